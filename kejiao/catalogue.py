@@ -1,0 +1,120 @@
+"""The resolved catalogue: published records by kind, references checked, relations both ways."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from .content import Entry
+from .diagnostics import DiagnosticSink
+from .models import KINDS, Competition, Course, Expert, TopicList
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A reference from one record (at `path` in its file) to another by id."""
+
+    source: Entry
+    path: tuple
+    kind: str
+    id: str
+
+
+def references(entry: Entry) -> Iterator[Ref]:
+    m = entry.model
+    if isinstance(m, Course):
+        if m.base:
+            yield Ref(entry, ("base",), "base", m.base)
+        for i, expert in enumerate(m.experts):
+            yield Ref(entry, ("experts", i), "expert", expert)
+    elif isinstance(m, TopicList):
+        for i, item in enumerate(m.items):
+            if item.speaker:
+                yield Ref(entry, ("items", i, "speaker"), "expert", item.speaker)
+    elif isinstance(m, Competition):
+        for i, course in enumerate(m.courses):
+            yield Ref(entry, ("courses", i), "course", course)
+        for i, base in enumerate(m.bases):
+            yield Ref(entry, ("bases", i), "base", base)
+
+
+@dataclass
+class Catalogue:
+    records: dict[str, dict[str, Entry]] = field(
+        default_factory=lambda: {name: {} for name in KINDS}
+    )
+    # (kind, id) of a target → the references pointing at it
+    incoming: dict[tuple[str, str], list[Ref]] = field(default_factory=lambda: defaultdict(list))
+
+    def get(self, kind: str, id_: str) -> Entry | None:
+        return self.records[kind].get(id_)
+
+    def all(self) -> Iterator[Entry]:
+        for by_id in self.records.values():
+            yield from by_id.values()
+
+    def referrers(self, target: Entry, kind: str) -> list[Entry]:
+        """Records of `kind` that reference `target`, each once, in file order."""
+        seen: dict[str, Entry] = {}
+        for ref in self.incoming.get((target.kind.name, target.id), []):
+            if ref.source.kind.name == kind:
+                seen.setdefault(ref.source.id, ref.source)
+        return list(seen.values())
+
+    def counts(self) -> dict[str, int]:
+        return {kind: len(by_id) for kind, by_id in self.records.items()}
+
+
+def resolve(entries: list[Entry], sink: DiagnosticSink) -> Catalogue:
+    """Check ids and references across records and index the relations."""
+    catalogue = Catalogue()
+    first_seen: dict[tuple[str, str], Entry] = {}
+    for entry in entries:
+        key = (entry.kind.name, entry.id)
+        if key in first_seen:
+            sink.error(
+                entry.shown,
+                1,
+                1,
+                "",
+                f"编号 {entry.id} 重复：{first_seen[key].shown} 也用了这个文件名 (duplicate id)",
+            )
+            continue
+        first_seen[key] = entry
+    valid = {(e.kind.name, e.id): e for e in entries if e.model is not None}
+    known = set(first_seen)
+    for entry in entries:
+        if entry.model is None or first_seen.get((entry.kind.name, entry.id)) is not entry:
+            continue
+        if isinstance(entry.model, Expert) and entry.model.consent is None:
+            entry.published = False
+            continue
+        catalogue.records[entry.kind.name][entry.id] = entry
+    for entry in catalogue.all():
+        for ref in references(entry):
+            target = valid.get((ref.kind, ref.id))
+            node = entry.doc.locate(ref.path) if entry.doc else None
+            line, column = (node.line, node.column) if node else (1, 1)
+            label = KINDS[ref.kind].label
+            where = f"content/{KINDS[ref.kind].folder}/{ref.id}.yml"
+            field_name = ".".join(map(str, ref.path))
+            if (ref.kind, ref.id) not in known:
+                sink.error(
+                    entry.shown,
+                    line,
+                    column,
+                    field_name,
+                    f"引用的{label} {ref.id} 不存在（没有 {where}） (dangling reference)",
+                )
+            elif target is not None and not target.published:
+                sink.warning(
+                    entry.shown,
+                    line,
+                    column,
+                    field_name,
+                    f"引用的{label} {ref.id} 没有同意公开记录，不会发布；此处不显示该引用",
+                )
+            elif target is not None:
+                catalogue.incoming[(ref.kind, ref.id)].append(ref)
+    return catalogue

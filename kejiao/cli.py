@@ -1,0 +1,136 @@
+"""Command line: `python build.py validate | build | serve | new | schemas`.
+The only place where errors become messages and exit codes (0 ok, 1 content errors, 2 usage)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .diagnostics import Diagnostic
+from .errors import BuildError, CatalogueError, ConfigError, ContentError, UsageError
+from .models import KINDS
+from .settings import Settings, load_settings
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD：{text}") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="build.py", description="科教资源目录：校验记录并生成网站")
+    parser.add_argument("-f", "--config", default="mkdocs.yml", help="配置文件（默认 mkdocs.yml）")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
+
+    def with_checks(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--strict", action="store_true", help="有警告也视为失败")
+        p.add_argument("--today", type=_date, default=None, help="按此日期判断过期（测试用）")
+
+    with_checks(sub.add_parser("validate", help="校验全部记录"))
+    with_checks(sub.add_parser("build", help="校验并生成网站到 site/"))
+    serve = sub.add_parser("serve", help="本地预览，修改记录后自动刷新")
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="地址:端口")
+    new = sub.add_parser("new", help="按模板新建一条记录")
+    new.add_argument("kind", choices=list(KINDS), help="记录类型")
+    new.add_argument("id", help="编号（文件名），小写字母、数字和连字符")
+    schemas = sub.add_parser("schemas", help="由模型生成 schemas/*.schema.json")
+    schemas.add_argument("--check", action="store_true", help="只检查是否与模型一致")
+    return parser
+
+
+def _report(diagnostics: list[Diagnostic]) -> None:
+    for d in diagnostics:
+        print(d.format(), file=sys.stderr)
+    errors = sum(1 for d in diagnostics if d.severity == "error")
+    warnings = len(diagnostics) - errors
+    print(f"共 {errors} 个错误，{warnings} 个警告", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(name)s: %(levelname)s: %(message)s")
+    try:
+        return _run(args)
+    except ContentError as exc:
+        _report(exc.diagnostics)
+        print("校验未通过，网站没有更新。", file=sys.stderr)
+        return EXIT_CONTENT
+    except BuildError as exc:
+        print(f"错误：{exc}\n网站没有更新。", file=sys.stderr)
+        return EXIT_CONTENT
+    except (ConfigError, UsageError) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except CatalogueError as exc:  # pragma: no cover - every subclass is handled above
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_CONTENT
+
+
+def _run(args: argparse.Namespace) -> int:
+    config = Path(args.config)
+    if args.command == "schemas":
+        return _schemas(config.resolve().parent / "schemas", args.check)
+    settings = load_settings(config)
+    today = getattr(args, "today", None) or dt.date.today()
+    if args.command == "validate":
+        from .pipeline import load_catalogue
+
+        catalogue, diagnostics = load_catalogue(
+            settings.content_dir,
+            root=settings.root,
+            today=today,
+            stale_days=settings.catalogue.stale_after_days,
+            strict=args.strict,
+        )
+        _report(diagnostics)
+        counts = "，".join(f"{KINDS[k].label} {n}" for k, n in catalogue.counts().items())
+        print(f"校验通过：{counts}", file=sys.stderr)
+        return EXIT_OK
+    if args.command == "build":
+        from .site import build
+
+        result = build(settings, today, args.strict)
+        _report(result.diagnostics)
+        print(f"网站已生成：{_shown(settings, settings.site_dir)}（{result.pages} 个页面）", file=sys.stderr)
+        return EXIT_OK
+    if args.command == "serve":
+        from .serve import serve
+
+        logging.getLogger("mkdocs").setLevel(logging.INFO)
+        serve(settings, args.dev_addr)
+        return EXIT_OK
+    if args.command == "new":
+        from .scaffold import new_record
+
+        path = new_record(settings.content_dir, args.kind, args.id, today)
+        print(f"已新建 {_shown(settings, path)}：请把其中的“请填写”改为真实内容，然后运行 python build.py validate")
+        return EXIT_OK
+    raise UsageError(f"未知命令 {args.command}")  # pragma: no cover - argparse rejects it first
+
+
+def _schemas(schema_dir: Path, check: bool) -> int:
+    from . import schemas
+
+    if check:
+        stale = schemas.drift(schema_dir)
+        for name in stale:
+            print(f"schemas/{name} 与模型不一致；请运行 python build.py schemas", file=sys.stderr)
+        return EXIT_CONTENT if stale else EXIT_OK
+    for path in schemas.write(schema_dir):
+        print(f"已更新 {path.name}")
+    return EXIT_OK
+
+
+def _shown(settings: Settings, path: Path) -> str:
+    try:
+        return path.relative_to(settings.root).as_posix()
+    except ValueError:
+        return str(path)

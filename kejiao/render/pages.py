@@ -1,0 +1,245 @@
+"""Render the catalogue's pages as source files for the site engine.
+
+Each page is a Markdown file whose front matter and body hold only HTML that jinja2 has escaped: record
+text never passes through Markdown syntax (where `[x](javascript:...)` would become a link), and the
+Markdown fields of records are rendered and sanitised in `markup`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+from pypinyin import Style, lazy_pinyin
+
+from .. import regions
+from ..catalogue import Catalogue
+from ..content import Entry
+from ..models import KINDS, Base, Competition, Course, Expert, Kind, TopicList
+from .markup import markdown_to_html
+from .urls import list_source, list_url, record_source, record_url, relative
+
+INTROS = {
+    "course": "科普教育基地、学会和学校开设的科学课程，可按学段、领域和地区选择。",
+    "base": "可组织研学、开放日或送课进校的科普教育基地、场馆、实验室和企业。",
+    "expert": "愿意走进中小学作科学报告、指导科技实践的专家和科技工作者（经组织方邀请）。",
+    "topic_list": "各地发布的科学报告、科普活动主题清单，学校可据此预约报告。",
+    "competition": "面向中小学生的竞赛，标明是否列入教育部白名单及名单周期。",
+}
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What the templates may know about the site beyond the catalogue."""
+
+    site_name: str
+    organization: str = ""
+    feedback_url: str | None = None
+
+
+@dataclass
+class Related:
+    """A record's relations, both directions, ready for a template."""
+
+    base: Entry | None = None
+    experts: list[Entry] = field(default_factory=list)
+    courses: list[Entry] = field(default_factory=list)
+    bases: list[Entry] = field(default_factory=list)
+    competitions: list[Entry] = field(default_factory=list)
+    topics: list[tuple[Entry, Any]] = field(default_factory=list)
+    speakers: dict[str, Entry] = field(default_factory=dict)
+
+
+def url_of(entry: Entry) -> str:
+    return record_url(entry.kind.name, entry.id)
+
+
+def zhdate(value: dt.date) -> str:
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+@cache
+def _region_name(code: str) -> str:
+    return regions.full_name(code)
+
+
+def sort_key(entry: Entry) -> tuple[str, str]:
+    """Chinese readers expect pinyin order, not code-point order."""
+    return (" ".join(lazy_pinyin(entry.model.display_title, style=Style.TONE3)), entry.id)
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("kejiao", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["zhdate"] = zhdate
+    env.filters["region"] = lambda code: _region_name(code) if code else ""
+    env.globals.update(url_of=url_of, list_url=list_url)
+
+    @jinja2.pass_context
+    def href(context: jinja2.runtime.Context, to_url: str) -> str:
+        return relative(context["page_url"], to_url)
+
+    env.globals["href"] = href
+    return env
+
+
+def related(catalogue: Catalogue, entry: Entry) -> Related:
+    m, out = entry.model, Related()
+    by_title = sort_key
+    if isinstance(m, Course):
+        out.base = catalogue.get("base", m.base) if m.base else None
+        out.experts = [e for i in m.experts if (e := catalogue.get("expert", i))]
+        out.competitions = sorted(catalogue.referrers(entry, "competition"), key=by_title)
+    elif isinstance(m, Base):
+        out.courses = sorted(catalogue.referrers(entry, "course"), key=by_title)
+        out.competitions = sorted(catalogue.referrers(entry, "competition"), key=by_title)
+    elif isinstance(m, Expert):
+        out.courses = sorted(catalogue.referrers(entry, "course"), key=by_title)
+        for topic_list in sorted(catalogue.referrers(entry, "topic_list"), key=by_title):
+            assert isinstance(topic_list.model, TopicList)
+            out.topics.extend(
+                (topic_list, item) for item in topic_list.model.items if item.speaker == entry.id
+            )
+    elif isinstance(m, TopicList):
+        for item in m.items:
+            if item.speaker and (speaker := catalogue.get("expert", item.speaker)):
+                out.speakers[item.speaker] = speaker
+    elif isinstance(m, Competition):
+        out.courses = [e for i in m.courses if (e := catalogue.get("course", i))]
+        out.bases = [e for i in m.bases if (e := catalogue.get("base", i))]
+    return out
+
+
+def _columns(kind: str) -> tuple[list[str], Callable[[Any], list[str]]]:
+    def region(code: str | None) -> str:
+        return _region_name(code) if code else ""
+
+    table: dict[str, tuple[list[str], Callable[[Any], list[str]]]] = {
+        "course": (
+            ["课程", "类型", "学段年级", "领域", "地区", "费用"],
+            lambda c: [
+                c.course_type.value,
+                c.grades.label(),
+                "、".join(c.fields),
+                region(c.region) or c.mode.value,
+                c.cost.type.value,
+            ],
+        ),
+        "base": (
+            ["基地", "类别", "类型", "地区", "服务项目"],
+            lambda b: [b.category.value, b.type.value, region(b.region), "、".join(b.services)],
+        ),
+        "expert": (
+            ["专家", "单位", "职称", "领域"],
+            lambda x: [x.affiliation, x.title or "", "、".join(x.fields)],
+        ),
+        "topic_list": (
+            ["清单", "发布单位", "有效期", "主题数"],
+            lambda t: [
+                t.issuer,
+                f"{zhdate(t.valid.start)} 至 {zhdate(t.valid.end)}",
+                str(len(t.items)),
+            ],
+        ),
+        "competition": (
+            ["竞赛", "白名单", "类别", "面向学段", "主办单位"],
+            lambda c: [
+                (c.whitelist.cycle or "是") if c.whitelist else "",
+                c.whitelist.category.value if c.whitelist else "",
+                "、".join(c.stages),
+                "、".join(c.organizers),
+            ],
+        ),
+    }
+    return table[kind]
+
+
+def _front_matter(title: str, description: str, *, hide_toc: bool = True) -> str:
+    # MkDocs prints front-matter values into HTML unescaped, so they are escaped here; JSON strings
+    # are valid YAML scalars.
+    lines = [
+        "---",
+        f"title: {json.dumps(str(escape(title)), ensure_ascii=False)}",
+        f"description: {json.dumps(str(escape(description)), ensure_ascii=False)}",
+    ]
+    if hide_toc:
+        lines.append("hide: [toc]")
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"
+
+
+def _description(model: Any) -> str:
+    for name in ("summary", "bio"):
+        value = getattr(model, name, None)
+        if value:
+            return " ".join(value.split())[:150]
+    return model.display_title
+
+
+class PageRenderer:
+    def __init__(self, catalogue: Catalogue, context: PageContext) -> None:
+        self.catalogue = catalogue
+        self.context = context
+        self.env = _environment()
+        self.sorted = {
+            name: sorted(by_id.values(), key=sort_key) for name, by_id in catalogue.records.items()
+        }
+
+    def _render(self, template: str, page_url: str, **values: Any) -> str:
+        return self.env.get_template(template).render(
+            page_url=page_url,
+            site_name=self.context.site_name,
+            organization=self.context.organization,
+            feedback_url=self.context.feedback_url,
+            **values,
+        )
+
+    def record(self, entry: Entry) -> str:
+        description = getattr(entry.model, "description", None)
+        body = self._render(
+            f"{entry.kind.name}.html",
+            url_of(entry),
+            entry=entry,
+            related=related(self.catalogue, entry),
+            description=markdown_to_html(description) if description else Markup(""),
+        )
+        return _front_matter(entry.model.display_title, _description(entry.model)) + body
+
+    def listing(self, kind: Kind) -> str:
+        headers, cells = _columns(kind.name)
+        rows = [(e, cells(e.model)) for e in self.sorted[kind.name]]
+        body = self._render(
+            "list.html", list_url(kind.name), kind=kind, headers=headers, rows=rows,
+            intro=INTROS[kind.name],
+        )  # fmt: skip
+        return _front_matter(kind.label, INTROS[kind.name]) + body
+
+    def home(self) -> str:
+        counts = self.catalogue.counts()
+        sections = [(kind, counts[name], INTROS[name]) for name, kind in KINDS.items()]
+        body = self._render("home.html", "", sections=sections)
+        return _front_matter(self.context.site_name, "面向中小学的科学教育资源目录") + body
+
+    def pages(self) -> dict[str, str]:
+        """Every generated source file: relative path → text."""
+        out = {"index.md": self.home()}
+        for name, kind in KINDS.items():
+            out[list_source(name)] = self.listing(kind)
+            for entry in self.sorted[name]:
+                out[record_source(name, entry.id)] = self.record(entry)
+        return out
+
+
+def render_pages(catalogue: Catalogue, context: PageContext) -> dict[str, str]:
+    return PageRenderer(catalogue, context).pages()

@@ -1,0 +1,71 @@
+"""The catalogue's settings, declared once and typed. They live in mkdocs.yml: the engine's own keys
+(site_name, docs_dir, site_dir, site_url) and ours under `extra.catalogue`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import ConfigError
+
+
+class CatalogueSettings(BaseModel):
+    """Keys under `extra: catalogue:` in mkdocs.yml."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    content_dir: str = Field("content", description="记录所在目录")
+    stale_after_days: int = Field(365, ge=1, description="超过多少天未核实即提示")
+    organization: str = Field("", description="维护单位，显示在页脚和首页")
+    feedback_url: str | None = Field(None, description="纠错与撤回申请的网址")
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    root: Path
+    config_file: Path
+    site_name: str
+    docs_dir: Path
+    site_dir: Path
+    catalogue: CatalogueSettings
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / self.catalogue.content_dir
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """mkdocs.yml may carry engine tags (!ENV, !!python/name:...); we only need plain keys."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def load_settings(config_file: Path) -> Settings:
+    try:
+        raw: Any = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    except OSError as exc:
+        raise ConfigError(f"无法读取配置文件 {config_file}：{exc.strerror}") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"配置文件 {config_file} 不是有效的 YAML：{exc}") from exc
+    if not isinstance(raw, dict):
+        raise ConfigError(f"配置文件 {config_file} 应为键值对")
+    root = config_file.resolve().parent
+    extra = raw.get("extra") or {}
+    try:
+        catalogue = CatalogueSettings.model_validate(extra.get("catalogue") or {})
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise ConfigError(f"{config_file}: extra.catalogue 设置有误：{problems}") from exc
+    return Settings(
+        root=root,
+        config_file=config_file.resolve(),
+        site_name=str(raw.get("site_name") or "科教资源目录"),
+        docs_dir=root / str(raw.get("docs_dir") or "docs"),
+        site_dir=root / str(raw.get("site_dir") or "site"),
+        catalogue=catalogue,
+    )

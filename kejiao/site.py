@@ -1,0 +1,122 @@
+"""Building the site: check all content, render all pages, let the engine build them in a scratch
+folder, and only then replace the previous site, so a failed build never leaves a half-written one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import engine
+from .catalogue import Catalogue
+from .diagnostics import Diagnostic
+from .errors import BuildError
+from .pipeline import load_catalogue
+from .render.pages import PageContext, render_pages
+from .settings import Settings
+
+
+@dataclass
+class BuildResult:
+    catalogue: Catalogue
+    diagnostics: list[Diagnostic]
+    pages: int
+
+
+def page_context(settings: Settings) -> PageContext:
+    return PageContext(
+        site_name=settings.site_name,
+        organization=settings.catalogue.organization,
+        feedback_url=settings.catalogue.feedback_url,
+    )
+
+
+def generate(settings: Settings, today: dt.date, strict: bool = False):
+    """Check the content and render every page; raises ContentError on errors."""
+    catalogue, diagnostics = load_catalogue(
+        settings.content_dir,
+        root=settings.root,
+        today=today,
+        stale_days=settings.catalogue.stale_after_days,
+        strict=strict,
+    )
+    return catalogue, diagnostics, render_pages(catalogue, page_context(settings))
+
+
+def write_tree(settings: Settings, pages: dict[str, str], dest: Path) -> None:
+    """Make `dest` hold the hand-written docs plus the generated pages, touching only what changed
+    (so a watching server rebuilds only when something really changed)."""
+    wanted: dict[Path, bytes] = {}
+    if settings.docs_dir.is_dir():
+        for path in sorted(settings.docs_dir.rglob("*")):
+            if path.is_file():
+                wanted[dest / path.relative_to(settings.docs_dir)] = path.read_bytes()
+    for rel, text in pages.items():
+        target = dest / rel
+        if target in wanted:
+            raise BuildError(f"docs/{rel} 与自动生成的页面重名，请改名")
+        wanted[target] = text.encode("utf-8")
+    for target, data in wanted.items():
+        if not target.is_file() or target.read_bytes() != data:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+    if dest.is_dir():
+        for path in sorted(dest.rglob("*"), reverse=True):
+            if path.is_file() and path not in wanted:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+
+
+def content_epoch(catalogue: Catalogue) -> int:
+    """A build date taken from the content, for byte-identical rebuilds of the same content."""
+    dates = [e.model.last_verified for e in catalogue.all()]
+    newest = max(dates, default=dt.date(2025, 1, 1))
+    return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC).timestamp())
+
+
+@contextmanager
+def _source_date_epoch(epoch: int):
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    if previous is None:
+        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+def build(settings: Settings, today: dt.date, strict: bool = False) -> BuildResult:
+    catalogue, diagnostics, pages = generate(settings, today, strict)
+    site_dir = settings.site_dir
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="kejiao-docs-") as scratch:
+        docs = Path(scratch) / "docs"
+        write_tree(settings, pages, docs)
+        fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+        try:
+            with _source_date_epoch(content_epoch(catalogue)):
+                engine.build(settings, docs, fresh)
+            _swap(fresh, site_dir)
+        except BaseException:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
+    return BuildResult(catalogue, diagnostics, len(pages))
+
+
+def _swap(fresh: Path, site_dir: Path) -> None:
+    """Replace the site folder by the fresh one with two renames."""
+    fresh.chmod(0o755)
+    if site_dir.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-", dir=site_dir.parent))
+        old.rmdir()
+        site_dir.rename(old)
+        fresh.rename(site_dir)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        fresh.rename(site_dir)

@@ -1,0 +1,314 @@
+"""Strict YAML reading for content files.
+
+PyYAML accepts many things silently that hurt a catalogue: duplicate keys, YAML 1.1 booleans such as
+`no`, anchors and aliases (alias bombs), unknown tags. We build values from the event stream ourselves
+(iteratively, so deep nesting cannot blow the stack), reject those traps with located messages, and
+keep the position and the source text of every node so later errors can point at the right line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
+
+try:  # libyaml is much faster; the pure-Python parser gives the same events.
+    from yaml import CSafeLoader as _EventLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _EventLoader  # type: ignore[assignment]
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 32
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_ALLOWED_TAGS = {
+    None,
+    "!",
+    _STR_TAG,
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+_YAML12_BOOLS = {"true", "false"}
+_resolver = Resolver()
+_constructor = SafeConstructor()
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Node:
+    """Where a value stands in the file and how it was written."""
+
+    line: int  # 1-based
+    column: int  # 1-based
+    text: str | None = None  # source text of a scalar
+    plain: bool = False  # an unquoted scalar, whose type YAML guessed
+
+
+@dataclass
+class Document:
+    """A parsed file: its value, the node of every value, and the node of every mapping key."""
+
+    data: Any
+    nodes: dict[Path_, Node]
+    keys: dict[Path_, Node]
+
+    def locate(self, path: Path_, *, key: bool = False) -> Node:
+        """The node at `path`, or the nearest enclosing one that exists."""
+        table = self.keys if key else self.nodes
+        probe = tuple(path)
+        while probe:
+            if probe in table:
+                return table[probe]
+            if probe in self.nodes:
+                return self.nodes[probe]
+            probe = probe[:-1]
+        return self.nodes.get((), Node(1, 1))
+
+
+@dataclass(frozen=True)
+class YamlProblem:
+    line: int
+    column: int
+    message: str
+
+
+class YamlError(Exception):
+    """The file cannot be read as a record; `problems` says every reason found."""
+
+    def __init__(self, problems: list[YamlProblem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(p.message for p in problems))
+
+
+def _pos(mark: Any) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def decode(raw: bytes) -> str:
+    """Bytes → text, refusing what an editor or Excel export commonly gets wrong."""
+    if len(raw) > MAX_BYTES:
+        raise YamlError(
+            [YamlProblem(1, 1, f"文件过大（{len(raw)} 字节，上限 {MAX_BYTES}）；一条记录不应这么长")]
+        )
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise YamlError(
+            [YamlProblem(1, 1, "文件以 BOM（字节顺序标记）开头；请另存为“UTF-8 无 BOM”编码 (BOM found)")]
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise YamlError(
+            [
+                YamlProblem(
+                    line,
+                    column,
+                    "文件不是 UTF-8 编码（可能是 GBK）；请用 UTF-8 重新保存 (invalid UTF-8)",
+                )
+            ]
+        ) from None
+    problems = []
+    for number, text_line in enumerate(text.splitlines(), start=1):
+        tab = text_line.find("\t")
+        if tab >= 0:
+            problems.append(
+                YamlProblem(number, tab + 1, "含有制表符（Tab）；YAML 只能用空格缩进 (tab character)")
+            )
+    if problems:
+        raise YamlError(problems)
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        raise YamlError([YamlProblem(1, 1, "文件为空；一条记录至少需要必填字段 (empty file)")])
+    return text
+
+
+def _scalar_value(event: yaml.ScalarEvent, problems: list[YamlProblem]) -> tuple[Any, bool]:
+    """Construct a scalar as YAML would, but flag the YAML 1.1 surprises."""
+    line, column = _pos(event.start_mark)
+    plain = not event.style and event.implicit[0]
+    if event.tag in (None, "!") and plain:
+        tag = _resolver.resolve(ScalarNode, event.value, (True, False))
+    elif event.tag in (None, "!"):
+        tag = _STR_TAG
+    else:
+        tag = event.tag
+    node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+    try:
+        value = _constructor.construct_object(node, deep=True)
+    except (ConstructorError, ValueError) as exc:
+        problems.append(YamlProblem(line, column, f"无法识别的值 {event.value!r} ({exc})"))
+        return event.value, plain
+    if tag == "tag:yaml.org,2002:bool" and event.value.lower() not in _YAML12_BOOLS:
+        problems.append(
+            YamlProblem(
+                line,
+                column,
+                f"未加引号的 {event.value} 会被 YAML 读成布尔值 {str(value).lower()}；"
+                f"表示是/否请写 true 或 false，表示文字请加引号：\"{event.value}\" "
+                "(YAML 1.1 boolean)",
+            )
+        )
+    elif tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and ":" in event.value:
+        problems.append(
+            YamlProblem(
+                line,
+                column,
+                f"未加引号的 {event.value} 会被 YAML 读成六十进制数 {value}；"
+                f"时间请加引号：\"{event.value}\" (sexagesimal number)",
+            )
+        )
+    return value, plain
+
+
+@dataclass
+class _Frame:
+    container: Any
+    path: Path_
+    pending_key: Any = None
+    has_key: bool = False
+    key_node: Node | None = None
+
+
+def parse(text: str) -> Document:
+    """Parse one YAML document strictly; raise YamlError with every problem found."""
+    problems: list[YamlProblem] = []
+    nodes: dict[Path_, Node] = {}
+    keys: dict[Path_, Node] = {}
+    stack: list[_Frame] = []
+    root: Any = None
+    documents = 0
+    depth = 0
+
+    def place(value: Any, node: Node) -> Path_ | None:
+        """Attach a finished value to its parent; return its path (None when dropped)."""
+        nonlocal root
+        if not stack:
+            root = value
+            nodes[()] = node
+            return ()
+        frame = stack[-1]
+        if isinstance(frame.container, list):
+            path = (*frame.path, len(frame.container))
+            frame.container.append(value)
+            nodes[path] = node
+            return path
+        if not frame.has_key:
+            if not isinstance(value, str | int | float | bool) or value is None:
+                problems.append(YamlProblem(node.line, node.column, "键必须是简单文字 (complex key)"))
+                value = f"<{node.line}:{node.column}>"
+            frame.pending_key, frame.has_key, frame.key_node = value, True, node
+            return None
+        key = frame.pending_key
+        frame.has_key = False
+        if not isinstance(key, str):
+            key_node = frame.key_node or node
+            problems.append(
+                YamlProblem(key_node.line, key_node.column, f"键 {key!r} 应为文字 (non-string key)")
+            )
+            key = str(key)
+        path = (*frame.path, key)
+        if key in frame.container:
+            first = keys[path]
+            dup = frame.key_node or node
+            problems.append(
+                YamlProblem(
+                    dup.line,
+                    dup.column,
+                    f"重复的键 {key}（第 {first.line} 行已出现）；后一个会悄悄覆盖前一个 "
+                    "(duplicate key)",
+                )
+            )
+            return None
+        frame.container[key] = value
+        keys[path] = frame.key_node or node
+        nodes[path] = node
+        return path
+
+    try:
+        for event in yaml.parse(text, Loader=_EventLoader):
+            line, column = _pos(getattr(event, "start_mark", None))
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    problems.append(
+                        YamlProblem(line, column, "一个文件只能有一条记录（出现了第二个 --- 文档）")
+                    )
+                    break
+                continue
+            anchor = getattr(event, "anchor", None)
+            if isinstance(event, yaml.AliasEvent):
+                problems.append(
+                    YamlProblem(line, column, f"不支持 YAML 别名 *{anchor}；请直接写出内容 (alias)")
+                )
+                break
+            if anchor is not None:
+                problems.append(
+                    YamlProblem(line, column, f"不支持 YAML 锚点 &{anchor}；请直接写出内容 (anchor)")
+                )
+                break
+            tag = getattr(event, "tag", None)
+            if isinstance(event, yaml.NodeEvent) and tag not in _ALLOWED_TAGS:
+                problems.append(YamlProblem(line, column, f"不支持的 YAML 标签 {tag} (tag)"))
+                break
+            if isinstance(event, yaml.ScalarEvent):
+                value, plain = _scalar_value(event, problems)
+                place(value, Node(line, column, event.value, plain))
+            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    problems.append(
+                        YamlProblem(line, column, f"嵌套层级过深（超过 {MAX_DEPTH} 层） (nesting)")
+                    )
+                    break
+                container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+                node = Node(line, column)
+                path = place(container, node)
+                stack.append(_Frame(container, path if path is not None else ("<key>",)))
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                depth -= 1
+                stack.pop()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = _pos(mark)
+        detail = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        problems.append(YamlProblem(line, column, f"YAML 语法错误：{_explain(detail)} ({detail})"))
+    except yaml.YAMLError as exc:  # e.g. a reader error on control characters
+        mark = getattr(exc, "problem_mark", None)
+        line, column = _pos(mark)
+        problems.append(YamlProblem(line, column, f"YAML 无法读取：{exc}"))
+    if problems:
+        raise YamlError(problems)
+    if root is None:
+        raise YamlError([YamlProblem(1, 1, "文件为空；一条记录至少需要必填字段 (empty file)")])
+    return Document(root, nodes, keys)
+
+
+_HINTS = [
+    (re.compile(r"mapping values are not allowed"), "冒号后缺少空格，或该行缩进不对"),
+    (re.compile(r"could not find expected ':'"), "缺少冒号，或上一行的引号没有闭合"),
+    (re.compile(r"found character .* that cannot start any token"), "此处有 YAML 不允许的字符"),
+    (re.compile(r"did not find expected key"), "缩进不一致，或列表项（- ）与键混在同一层"),
+    (re.compile(r"found unexpected end of stream"), "引号或括号没有闭合"),
+    (re.compile(r"did not find expected '-' indicator"), "列表项缩进不一致"),
+]
+
+
+def _explain(detail: str) -> str:
+    for pattern, hint in _HINTS:
+        if pattern.search(detail):
+            return hint
+    return "请检查该行的缩进、冒号和引号"
