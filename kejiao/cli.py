@@ -26,7 +26,9 @@ def _date(text: str) -> dt.date:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="build.py", description="科教资源目录：校验记录并生成网站")
+    parser = argparse.ArgumentParser(
+        prog="build.py", description="科教资源目录：校验记录并生成网站"
+    )
     parser.add_argument("-f", "--config", default="mkdocs.yml", help="配置文件（默认 mkdocs.yml）")
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
 
@@ -99,7 +101,10 @@ def _run(args: argparse.Namespace) -> int:
 
         result = build(settings, today, args.strict)
         _report(result.diagnostics)
-        print(f"网站已生成：{_shown(settings, settings.site_dir)}（{result.pages} 个页面）", file=sys.stderr)
+        print(
+            f"网站已生成：{_shown(settings, settings.site_dir)}（{result.pages} 个页面）",
+            file=sys.stderr,
+        )
         return EXIT_OK
     if args.command == "serve":
         from .serve import serve
@@ -111,7 +116,9 @@ def _run(args: argparse.Namespace) -> int:
         from .scaffold import new_record
 
         path = new_record(settings.content_dir, args.kind, args.id, today)
-        print(f"已新建 {_shown(settings, path)}：请把其中的“请填写”改为真实内容，然后运行 python build.py validate")
+        print(
+            f"已新建 {_shown(settings, path)}：请把其中的“请填写”改为真实内容，然后运行 python build.py validate"
+        )
         return EXIT_OK
     raise UsageError(f"未知命令 {args.command}")  # pragma: no cover - argparse rejects it first
 

@@ -32,7 +32,9 @@ class Entry:
 def discover(content_dir: Path, sink: DiagnosticSink, root: Path) -> list[Entry]:
     """Every record file, in a stable order; stray files and folders are reported."""
     if not content_dir.is_dir():
-        sink.error(display_path(content_dir, root), 1, 1, "", "找不到内容目录 (content directory missing)")
+        sink.error(
+            display_path(content_dir, root), 1, 1, "", "找不到内容目录 (content directory missing)"
+        )
         return []
     folders = ", ".join(sorted(BY_FOLDER))
     entries: list[Entry] = []

@@ -84,7 +84,7 @@ def describe(error: dict[str, Any], node: Node | None) -> str:
             shown = value if not isinstance(value, bool) else str(value).lower()
             message = (
                 f"应为文字，但未加引号的 {node.text} 被 YAML 读成了{yaml_type} {shown}；"
-                f"请加引号写成 \"{node.text}\""
+                f'请加引号写成 "{node.text}"'
             )
     return f"{message} ({english})" if english and english != message else message
 

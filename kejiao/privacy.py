@@ -8,7 +8,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 _MOBILE = re.compile(r"(?<![\d])(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?![\d])")
-_ID_NUMBER = re.compile(r"(?<![\dA-Za-z])\d{6}(?:18|19|20)\d{2}[01]\d[0-3]\d\d{3}[\dXx](?![\dA-Za-z])")
+_ID_NUMBER = re.compile(
+    r"(?<![\dA-Za-z])\d{6}(?:18|19|20)\d{2}[01]\d[0-3]\d\d{3}[\dXx](?![\dA-Za-z])"
+)
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@([A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)")
 _WECHAT = re.compile(
     r"(?:微信号?|微信ID|vx|v信|wechat|weixin)\s*(?:号|id)?\s*[:：]?\s*([A-Za-z][-_A-Za-z0-9]{5,19})",
@@ -54,9 +56,7 @@ def scan(text: str, *, person: bool) -> Iterator[Finding]:
                 " (e-mail in a person record)"
             )
         elif domain in PERSONAL_MAIL_DOMAINS:
-            yield Finding(
-                f"含有个人邮箱 {_mask(match.group())}；请改用机构邮箱 (personal e-mail)"
-            )
+            yield Finding(f"含有个人邮箱 {_mask(match.group())}；请改用机构邮箱 (personal e-mail)")
     for match in _WECHAT.finditer(text):
         yield Finding(
             f"含有微信号 {_mask(match.group(1))}；不得公开个人微信，请改为机构联系方式 (WeChat id)"

@@ -20,19 +20,24 @@ def check_rules(entry: Entry, sink: DiagnosticSink, today: dt.date, stale_days: 
         node = doc.locate(path)
         sink.warning(entry.shown, node.line, node.column, ".".join(map(str, path)), message)
 
-    if isinstance(model, Course) and model.course_type is CourseType.LITERACY_SERIES:
-        if not 12 <= model.hours <= 16:
-            warn(("hours",), f"科学素养系列课程一般为 12–16 课时，这里是 {model.hours} 课时")
+    literacy = isinstance(model, Course) and model.course_type is CourseType.LITERACY_SERIES
+    if literacy and not 12 <= model.hours <= 16:
+        warn(("hours",), f"科学素养系列课程一般为 12–16 课时，这里是 {model.hours} 课时")
     if isinstance(model, Competition) and model.whitelist is not None:
         missing = [n for n in ("cycle", "notice") if getattr(model.whitelist, n) is None]
         if missing:
-            names = "、".join({"cycle": "名单周期 cycle", "notice": "通知文号 notice"}[n] for n in missing)
+            names = "、".join(
+                {"cycle": "名单周期 cycle", "notice": "通知文号 notice"}[n] for n in missing
+            )
             warn(("whitelist",), f"白名单竞赛应注明{names}")
     if isinstance(model, Expert) and model.consent is None:
         warn(("name",), "没有 consent（本人同意公开）记录：此专家不会发布到网站、检索和数据中")
     age = (today - model.last_verified).days
     if age > stale_days:
-        warn(("last_verified",), f"最后核实于 {model.last_verified}，已超过 {stale_days // 30} 个月，请重新核实")
+        warn(
+            ("last_verified",),
+            f"最后核实于 {model.last_verified}，已超过 {stale_days // 30} 个月，请重新核实",
+        )
     elif age < -1:
         warn(("last_verified",), f"最后核实日期 {model.last_verified} 晚于今天")
     for path, node in doc.nodes.items():

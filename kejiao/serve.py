@@ -15,8 +15,8 @@ from watchdog.observers import Observer
 
 from . import engine
 from .errors import ContentError
-from .site import generate, write_tree
 from .settings import Settings
+from .site import generate, write_tree
 
 log = logging.getLogger(__name__)
 

@@ -39,7 +39,11 @@ def check_record(entry: Entry, sink: DiagnosticSink) -> None:
     if "id" in doc.data:
         node = doc.locate(("id",), key=True)
         sink.error(
-            entry.shown, node.line, node.column, "id", "编号由文件名决定，请删去 id 字段 (id comes from the file name)"
+            entry.shown,
+            node.line,
+            node.column,
+            "id",
+            "编号由文件名决定，请删去 id 字段 (id comes from the file name)",
         )
     data = {k: v for k, v in doc.data.items() if k != "id"}
     errors_before = len(sink.errors)

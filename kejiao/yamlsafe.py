@@ -99,11 +99,19 @@ def decode(raw: bytes) -> str:
     """Bytes → text, refusing what an editor or Excel export commonly gets wrong."""
     if len(raw) > MAX_BYTES:
         raise YamlError(
-            [YamlProblem(1, 1, f"文件过大（{len(raw)} 字节，上限 {MAX_BYTES}）；一条记录不应这么长")]
+            [
+                YamlProblem(
+                    1, 1, f"文件过大（{len(raw)} 字节，上限 {MAX_BYTES}）；一条记录不应这么长"
+                )
+            ]
         )
     if raw.startswith(b"\xef\xbb\xbf"):
         raise YamlError(
-            [YamlProblem(1, 1, "文件以 BOM（字节顺序标记）开头；请另存为“UTF-8 无 BOM”编码 (BOM found)")]
+            [
+                YamlProblem(
+                    1, 1, "文件以 BOM（字节顺序标记）开头；请另存为“UTF-8 无 BOM”编码 (BOM found)"
+                )
+            ]
         )
     try:
         text = raw.decode("utf-8")
@@ -125,7 +133,9 @@ def decode(raw: bytes) -> str:
         tab = text_line.find("\t")
         if tab >= 0:
             problems.append(
-                YamlProblem(number, tab + 1, "含有制表符（Tab）；YAML 只能用空格缩进 (tab character)")
+                YamlProblem(
+                    number, tab + 1, "含有制表符（Tab）；YAML 只能用空格缩进 (tab character)"
+                )
             )
     if problems:
         raise YamlError(problems)
@@ -158,7 +168,7 @@ def _scalar_value(event: yaml.ScalarEvent, problems: list[YamlProblem]) -> tuple
                 line,
                 column,
                 f"未加引号的 {event.value} 会被 YAML 读成布尔值 {str(value).lower()}；"
-                f"表示是/否请写 true 或 false，表示文字请加引号：\"{event.value}\" "
+                f'表示是/否请写 true 或 false，表示文字请加引号："{event.value}" '
                 "(YAML 1.1 boolean)",
             )
         )
@@ -168,7 +178,7 @@ def _scalar_value(event: yaml.ScalarEvent, problems: list[YamlProblem]) -> tuple
                 line,
                 column,
                 f"未加引号的 {event.value} 会被 YAML 读成六十进制数 {value}；"
-                f"时间请加引号：\"{event.value}\" (sexagesimal number)",
+                f'时间请加引号："{event.value}" (sexagesimal number)',
             )
         )
     return value, plain
@@ -208,7 +218,9 @@ def parse(text: str) -> Document:
             return path
         if not frame.has_key:
             if not isinstance(value, str | int | float | bool) or value is None:
-                problems.append(YamlProblem(node.line, node.column, "键必须是简单文字 (complex key)"))
+                problems.append(
+                    YamlProblem(node.line, node.column, "键必须是简单文字 (complex key)")
+                )
                 value = f"<{node.line}:{node.column}>"
             frame.pending_key, frame.has_key, frame.key_node = value, True, node
             return None
@@ -257,7 +269,9 @@ def parse(text: str) -> Document:
                 break
             if anchor is not None:
                 problems.append(
-                    YamlProblem(line, column, f"不支持 YAML 锚点 &{anchor}；请直接写出内容 (anchor)")
+                    YamlProblem(
+                        line, column, f"不支持 YAML 锚点 &{anchor}；请直接写出内容 (anchor)"
+                    )
                 )
                 break
             tag = getattr(event, "tag", None)

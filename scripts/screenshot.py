@@ -1,12 +1,13 @@
 """Screenshot built pages in headless Chromium at phone and desktop widths, for a human to look at.
 
-    python scripts/screenshot.py site OUT_DIR courses/ bases/zhong-guo-ke-xue-ji-shu-guan/
+python scripts/screenshot.py site OUT_DIR courses/ bases/zhong-guo-ke-xue-ji-shu-guan/
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
+import os
 import sys
 import threading
 from pathlib import Path
@@ -22,6 +23,7 @@ def main(site: str, out: str, *paths: str) -> None:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     Path(out).mkdir(parents=True, exist_ok=True)
+    full = os.environ.get("FULL_PAGE", "1") != "0"
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path="/usr/bin/chromium",
@@ -32,7 +34,7 @@ def main(site: str, out: str, *paths: str) -> None:
             for path in paths or ("",):
                 page.goto(base + path)
                 slug = path.strip("/").replace("/", "_") or "home"
-                page.screenshot(path=f"{out}/{slug}-{name}.png", full_page=True)
+                page.screenshot(path=f"{out}/{slug}-{name}.png", full_page=full)
             page.close()
         browser.close()
     server.shutdown()

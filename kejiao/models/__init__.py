@@ -32,4 +32,14 @@ KINDS: dict[str, Kind] = {
 }
 BY_FOLDER: dict[str, Kind] = {k.folder: k for k in KINDS.values()}
 
-__all__ = ["BY_FOLDER", "KINDS", "Base", "Competition", "Course", "Expert", "Kind", "Record", "TopicList"]
+__all__ = [
+    "BY_FOLDER",
+    "KINDS",
+    "Base",
+    "Competition",
+    "Course",
+    "Expert",
+    "Kind",
+    "Record",
+    "TopicList",
+]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import ClassVar
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -66,6 +67,8 @@ class OpenDay(Strict):
 class Base(Record):
     """科普/科学教育基地。"""
 
+    title_field: ClassVar[str] = "name"
+
     name: Line = Field(description="基地名称")
     short_name: Line | None = Field(None, description="简称")
     summary: Paragraph = Field(max_length=300, description="一两句话的简介")
@@ -77,7 +80,9 @@ class Base(Record):
     address: Line = Field(description="地址")
     coordinates: Coordinates | None = None
     opening_hours: list[OpeningHours] = Field(default_factory=list)
-    hours_note: Paragraph | None = Field(None, description="开放时间说明，例如 周一闭馆（法定节假日除外）")
+    hours_note: Paragraph | None = Field(
+        None, description="开放时间说明，例如 周一闭馆（法定节假日除外）"
+    )
     open_days: list[OpenDay] = Field(default_factory=list)
     grades: GradeRange | None = Field(None, description="服务的年级")
     group_capacity: int | None = Field(None, ge=1, le=100000, description="团体接待人数上限")

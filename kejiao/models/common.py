@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated
+from typing import Annotated, ClassVar
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
@@ -44,7 +44,7 @@ def _region(value: str) -> str:
     if not re.fullmatch(r"\d{6}", value):
         raise PydanticCustomError(
             "kj_region_format",
-            "行政区划代码应为 6 位数字并加引号，例如 \"110108\" (GB/T 2260 code)",
+            '行政区划代码应为 6 位数字并加引号，例如 "110108" (GB/T 2260 code)',
         )
     if regions.lookup(value) is None:
         raise PydanticCustomError(
@@ -57,7 +57,7 @@ def _region(value: str) -> str:
 
 def _hhmm(value: str) -> str:
     if not re.fullmatch(r"(?:[01]\d|2[0-3]):[0-5]\d", value):
-        raise PydanticCustomError("kj_time", "时间应写成 \"HH:MM\"，例如 \"09:00\" (time as HH:MM)")
+        raise PydanticCustomError("kj_time", '时间应写成 "HH:MM"，例如 "09:00" (time as HH:MM)')
     return value
 
 
@@ -80,7 +80,7 @@ Url = Annotated[
 RegionCode = Annotated[
     str,
     Field(
-        description="GB/T 2260 行政区划代码（6 位，加引号），例如 \"110108\"",
+        description='GB/T 2260 行政区划代码（6 位，加引号），例如 "110108"',
         examples=["110108"],
         json_schema_extra={"pattern": "^\\d{6}$"},
     ),
@@ -104,7 +104,7 @@ Time = Annotated[
     str,
     AfterValidator(_hhmm),
     Field(
-        description="时间，\"HH:MM\"，需加引号",
+        description='时间，"HH:MM"，需加引号',
         json_schema_extra={"pattern": "^(?:[01]\\d|2[0-3]):[0-5]\\d$"},
     ),
 ]
@@ -246,6 +246,9 @@ class Record(Strict):
     source: Source
     example: bool = Field(False, description="示例记录（不是真实资源）时写 true，页面显示“示例”")
 
+    # The field that names the record on pages and in links ("title" or "name").
+    title_field: ClassVar[str] = "title"
+
     @property
-    def display_title(self) -> str:  # overridden by kinds whose title is `name`
-        return getattr(self, "title", "") or getattr(self, "name", "")
+    def display_title(self) -> str:
+        return str(getattr(self, self.title_field))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from pydantic import Field
 
 from ..vocab import Domain, Level, Stage, WhitelistCategory
@@ -22,7 +24,9 @@ from .common import (
 class Whitelist(Strict):
     """教育部面向中小学生的全国性竞赛活动名单。"""
 
-    cycle: Line | None = Field(None, pattern=r"^\d{4}-\d{4}$", description="名单周期，例如 2025-2028")
+    cycle: Line | None = Field(
+        None, pattern=r"^\d{4}-\d{4}$", description="名单周期，例如 2025-2028"
+    )
     category: WhitelistCategory
     notice: Line | None = Field(None, description="通知文号，例如 教监管厅函〔2025〕7号")
     seq: int | None = Field(None, ge=1, description="在名单中的序号")
@@ -40,6 +44,8 @@ class Edition(Strict):
 
 class Competition(Record):
     """竞赛。"""
+
+    title_field: ClassVar[str] = "name"
 
     name: Line = Field(description="竞赛名称")
     summary: Paragraph | None = Field(None, max_length=300)

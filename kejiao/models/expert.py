@@ -6,6 +6,7 @@ An expert record carries no personal contact at all; without a consent entry it 
 from __future__ import annotations
 
 import datetime as dt
+from typing import ClassVar
 
 from pydantic import Field
 
@@ -31,6 +32,8 @@ class Consent(Strict):
 
 class Expert(Record):
     """专家/科技工作者/科技志愿者。"""
+
+    title_field: ClassVar[str] = "name"
 
     name: Line = Field(description="姓名")
     title: Line | None = Field(None, description="职称或职务")
