@@ -90,6 +90,6 @@ def describe(error: dict[str, Any], node: Node | None) -> str:
 
 
 def _ctx(value: Any) -> str:
-    if isinstance(value, str):
-        return value.replace("'", "")
+    if isinstance(value, str):  # pydantic lists choices as "'a', 'b' or 'c'"
+        return value.replace("'", "").replace(" or ", ", ").replace(", ", "、")
     return str(value)

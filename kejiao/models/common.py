@@ -214,8 +214,8 @@ class Source(Strict):
 class Coordinates(Strict):
     """坐标；请注明坐标系（推荐 WGS-84，高德/腾讯为 GCJ-02，百度为 BD-09）。"""
 
-    lat: float = Field(ge=-90, le=90, description="纬度")
-    lon: float = Field(ge=-180, le=180, description="经度")
+    lat: float = Field(description="纬度（北纬为正）")
+    lon: float = Field(description="经度（东经为正）")
     datum: Datum = Field(Datum.WGS84, description="坐标系")
 
     @model_validator(mode="after")
