@@ -77,7 +77,7 @@ def describe(error: dict[str, Any], node: Node | None) -> str:
             message = f"{message}：{hint}"
     value = error.get("input")
     if kind == "string_type" and value is None:
-        message = "不能为空；请填写内容，或删去这一行"
+        message = "不能为空：请填写内容；可选字段不需要时请整行删去"
     elif kind == "string_type" and node is not None and node.plain:
         yaml_type = next((n for t, n in _YAML_TYPES.items() if type(value) is t), None)
         if yaml_type:

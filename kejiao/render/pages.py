@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -197,13 +198,15 @@ class PageRenderer:
         }
 
     def _render(self, template: str, page_url: str, **values: Any) -> str:
-        return self.env.get_template(template).render(
+        html = self.env.get_template(template).render(
             page_url=page_url,
             site_name=self.context.site_name,
             organization=self.context.organization,
             feedback_url=self.context.feedback_url,
             **values,
         )
+        # A blank line would end the raw-HTML block that the page engine passes through.
+        return re.sub(r"\n\s*\n", "\n", html)
 
     def record(self, entry: Entry) -> str:
         description = getattr(entry.model, "description", None)
