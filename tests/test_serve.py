@@ -1,0 +1,72 @@
+"""`serve` rebuilds when a YAML file changes, and keeps the last good pages when an edit is broken."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from .conftest import ROOT
+
+GOLDEN_CONTENT = ROOT / "tests" / "golden-catalogue" / "content"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def wait_for(url: str, needle: str, seconds: float = 60) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        page = fetch(url)
+        if page is not None and needle in page:
+            return page
+        time.sleep(0.3)
+    raise AssertionError(f"{needle!r} did not appear at {url} within {seconds} s")
+
+
+def test_serve_rebuilds_on_yaml_change(project) -> None:
+    root: Path = project(GOLDEN_CONTENT)
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}/courses/shi-li-ke-hou-chuang-ke/"
+    record = root / "content" / "courses" / "shi-li-ke-hou-chuang-ke.yml"
+    try:
+        wait_for(url, "课后服务创客工坊")
+        record.write_text(
+            record.read_text(encoding="utf-8").replace("课后服务创客工坊", "课后服务创客工坊（新版）"),
+            encoding="utf-8",
+        )
+        wait_for(url, "课后服务创客工坊（新版）")
+        # A broken edit keeps the last good page and does not stop the server.
+        record.write_text("title: [未闭合\n", encoding="utf-8")
+        time.sleep(3)
+        assert "课后服务创客工坊（新版）" in (fetch(url) or "")
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        output, _ = process.communicate(timeout=20)
+        print(output)
+    assert "content/courses/shi-li-ke-hou-chuang-ke.yml:2:1: error: YAML 语法错误" in output
