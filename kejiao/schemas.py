@@ -5,12 +5,19 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .models import KINDS
+from .models import KINDS, Record
 
 
 def schema_text(kind: str) -> str:
     info = KINDS[kind]
     schema = info.model.model_json_schema(by_alias=True)
+    # The kind's own fields first, the bookkeeping every record shares last: the order editors show.
+    common = set(Record.model_fields)
+    props = schema["properties"]
+    schema["properties"] = {
+        **{k: v for k, v in props.items() if k not in common},
+        **{k: v for k, v in props.items() if k in common},
+    }
     document = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"{kind}.schema.json",

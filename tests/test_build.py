@@ -21,7 +21,10 @@ def shipped_site(tmp_path_factory) -> Path:
     from .conftest import make_project
 
     root = make_project(tmp_path_factory.mktemp("shipped") / "p", ROOT / "content")
-    assert main(["-f", str(root / "mkdocs.yml"), "build", "--strict", "--today", TODAY.isoformat()]) == 0
+    assert (
+        main(["-f", str(root / "mkdocs.yml"), "build", "--strict", "--today", TODAY.isoformat()])
+        == 0
+    )
     return root / "site"
 
 
@@ -50,7 +53,10 @@ def test_shipped_content_has_the_whole_whitelist_and_real_venues() -> None:
         by_category[c["whitelist"]["category"]] = by_category.get(c["whitelist"]["category"], 0) + 1
         assert c["source"]["title"].endswith("（教监管厅函〔2025〕7号）")
     assert by_category == {"自然科学素养类": 22, "人文综合素养类": 12, "艺术体育类": 13}
-    bases = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in (ROOT / "content" / "bases").glob("*.yml")]
+    bases = [
+        yaml.safe_load(p.read_text(encoding="utf-8"))
+        for p in (ROOT / "content" / "bases").glob("*.yml")
+    ]
     assert len([b for b in bases if not b.get("example")]) >= 15
 
 
@@ -88,11 +94,15 @@ def test_example_badge_and_provenance(shipped_site: Path) -> None:
     assert "kj-badge--example" not in real
     assert "最后核实" in real and "2026年11月22日" in real
     assert 'href="https://www.bjp.org.cn/"' in real
-    whitelist = read(shipped_site, "competitions/quan-guo-zhong-xue-sheng-wu-li-ao-lin-pi-ke-jing-sai")
+    whitelist = read(
+        shipped_site, "competitions/quan-guo-zhong-xue-sheng-wu-li-ao-lin-pi-ke-jing-sai"
+    )
     assert "教监管厅函〔2025〕7号" in whitelist and "不等于官方推荐" in whitelist
 
 
-RECORD_LINK = re.compile(r'href="(?:\.\./)*(?:courses|bases|experts|topic-lists|competitions)/[a-z0-9-]+/"')
+RECORD_LINK = re.compile(
+    r'href="(?:\.\./)*(?:courses|bases|experts|topic-lists|competitions)/[a-z0-9-]+/"'
+)
 
 
 def test_record_pages_stay_out_of_the_navigation(shipped_site: Path) -> None:

@@ -87,7 +87,9 @@ def test_schemas_check(capsys, tmp_path: Path) -> None:
 
 def test_broken_configuration_is_a_usage_error(project, capsys) -> None:
     root = project()
-    (root / "mkdocs.yml").write_text("extra:\n  catalogue:\n    stale_after_dayz: 3\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        "extra:\n  catalogue:\n    stale_after_dayz: 3\n", encoding="utf-8"
+    )
     code, output = run_cli(capsys, root, "validate")
     assert code == 2 and "extra.catalogue 设置有误" in output
 

@@ -74,12 +74,18 @@ def test_hostile_fields_are_escaped_in_every_page(project, capsys) -> None:
                 value = (attrs.get(name) or "").strip().lower()
                 assert not value.startswith(("javascript:", "data:")), (page, value)
             if tag == "script":
-                assert (attrs.get("src") or "").startswith(("../", "assets/")) or not attrs.get("src")
+                assert (attrs.get("src") or "").startswith(("../", "assets/")) or not attrs.get(
+                    "src"
+                )
         assert not any("alert" in text for text in html.script_text), page
         assert not any("evil.example" in str(attrs) for _, attrs in html.tags)
     detail = parse(pages[0])
     visible = "".join(detail.text)
     assert SCRIPT + "天文课" in visible  # shown as text, not run
     assert "{{ 7*7 }}" in visible  # no template evaluation of content
-    external = [a for t, a in detail.tags if t == "a" and (a.get("href") or "").startswith("https://example.org/")]
+    external = [
+        a
+        for t, a in detail.tags
+        if t == "a" and (a.get("href") or "").startswith("https://example.org/")
+    ]
     assert external and all(a.get("rel") == "noopener noreferrer" for a in external)

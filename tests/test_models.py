@@ -68,7 +68,11 @@ TOPICS: dict[str, Any] = {
 COMPETITION: dict[str, Any] = {
     "name": "全国青少年无人机大赛",
     "organizers": ["中国航空学会"],
-    "whitelist": {"cycle": "2025-2028", "category": "自然科学素养类", "notice": "教监管厅函〔2025〕7号"},
+    "whitelist": {
+        "cycle": "2025-2028",
+        "category": "自然科学素养类",
+        "notice": "教监管厅函〔2025〕7号",
+    },
     "level": "全国",
     "stages": ["小学", "初中"],
     "last_verified": "2026-11-01",
@@ -130,7 +134,12 @@ INVALID = [
     ("base", "coordinates", {"lat": 116.3, "lon": 39.9}, "coordinates"),
     ("base", "coordinates", {"lat": 23.0, "lon": 113.0, "datum": "北京54"}, "coordinates.datum"),
     ("base", "website", "www.example.org", "website"),
-    ("base", "recognitions", [{"title": "全国科普教育基地", "level": "国家", "start_year": 2021}], "recognitions.0.level"),
+    (
+        "base",
+        "recognitions",
+        [{"title": "全国科普教育基地", "level": "国家", "start_year": 2021}],
+        "recognitions.0.level",
+    ),
     ("base", "services", ["参观"], "services.0"),
     ("base", "group_capacity", 0, "group_capacity"),
     ("expert", "invite", ..., "invite"),

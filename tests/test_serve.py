@@ -57,7 +57,9 @@ def test_serve_rebuilds_on_yaml_change(project) -> None:
     try:
         wait_for(url, "课后服务创客工坊")
         record.write_text(
-            record.read_text(encoding="utf-8").replace("课后服务创客工坊", "课后服务创客工坊（新版）"),
+            record.read_text(encoding="utf-8").replace(
+                "课后服务创客工坊", "课后服务创客工坊（新版）"
+            ),
             encoding="utf-8",
         )
         wait_for(url, "课后服务创客工坊（新版）")

@@ -25,12 +25,15 @@ def test_positions_of_values_and_keys() -> None:
     assert doc.data["start"] == dt.date(2025, 10, 1)
     node = doc.nodes[("lessons", 0, "hours")]
     assert (node.line, node.column, node.text, node.plain) == (4, 12, "2", True)
-    assert (doc.keys[("lessons", 0, "hours")].line, doc.keys[("lessons", 0, "hours")].column) == (4, 5)
+    assert (doc.keys[("lessons", 0, "hours")].line, doc.keys[("lessons", 0, "hours")].column) == (
+        4,
+        5,
+    )
     assert doc.locate(("lessons", 0, "missing")).line == 3
 
 
 def test_quoted_scalars_stay_text() -> None:
-    doc = parse('a: "0101"\nb: \'no\'\nc: !!str 2025-10-01\n')
+    doc = parse("a: \"0101\"\nb: 'no'\nc: !!str 2025-10-01\n")
     assert doc.data == {"a": "0101", "b": "no", "c": "2025-10-01"}
     assert not doc.nodes[("a",)].plain
 
@@ -41,7 +44,10 @@ def test_quoted_scalars_stay_text() -> None:
         ("a: on\n", "1:4 未加引号的 on 会被 YAML 读成布尔值 true"),
         ("a: Off\n", "1:4 未加引号的 Off 会被 YAML 读成布尔值 false"),
         ("a: 17:00\n", "1:4 未加引号的 17:00 会被 YAML 读成六十进制数 1020"),
-        ("a: !!python/object:os.system x\n", "1:4 不支持的 YAML 标签 tag:yaml.org,2002:python/object:os.system"),
+        (
+            "a: !!python/object:os.system x\n",
+            "1:4 不支持的 YAML 标签 tag:yaml.org,2002:python/object:os.system",
+        ),
         ("? [a, b]\n: c\n", "1:3 键必须是简单文字"),
         ("a: 1\nb: 2\na: 3\n", "3:1 重复的键 a（第 1 行已出现）"),
         ("a: [1, 2\n", "2:1 YAML 语法错误"),

@@ -23,6 +23,7 @@ from .. import regions
 from ..catalogue import Catalogue
 from ..content import Entry
 from ..models import KINDS, Base, Competition, Course, Expert, Kind, TopicList
+from .fieldref import field_reference
 from .markup import markdown_to_html
 from .urls import list_source, list_url, record_source, record_url, relative
 
@@ -236,7 +237,7 @@ class PageRenderer:
 
     def pages(self) -> dict[str, str]:
         """Every generated source file: relative path → text."""
-        out = {"index.md": self.home()}
+        out = {"index.md": self.home(), "guide/fields.md": field_reference()}
         for name, kind in KINDS.items():
             out[list_source(name)] = self.listing(kind)
             for entry in self.sorted[name]:
