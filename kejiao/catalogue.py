@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from .content import Entry
 from .diagnostics import DiagnosticSink
-from .models import KINDS, Competition, Course, Expert, TopicList
+from .models import KINDS, Expert
+from .models.common import ID_PATTERN
+
+_ID = re.compile(ID_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -21,22 +26,34 @@ class Ref:
     id: str
 
 
+# Where each kind refers to others: a path into the record ("*" walks a list) and the target kind.
+REFERENCE_FIELDS: dict[str, list[tuple[tuple[str, ...], str]]] = {
+    "course": [(("base",), "base"), (("experts", "*"), "expert")],
+    "topic_list": [(("items", "*", "speaker"), "expert")],
+    "competition": [(("courses", "*"), "course"), (("bases", "*"), "base")],
+}
+
+
+def _walk(value: Any, pattern: tuple[str, ...], path: tuple) -> Iterator[tuple[tuple, Any]]:
+    if not pattern:
+        yield path, value
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*" and isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk(item, rest, (*path, index))
+    elif isinstance(value, dict) and head in value:
+        yield from _walk(value[head], rest, (*path, head))
+
+
 def references(entry: Entry) -> Iterator[Ref]:
-    m = entry.model
-    if isinstance(m, Course):
-        if m.base:
-            yield Ref(entry, ("base",), "base", m.base)
-        for i, expert in enumerate(m.experts):
-            yield Ref(entry, ("experts", i), "expert", expert)
-    elif isinstance(m, TopicList):
-        for i, item in enumerate(m.items):
-            if item.speaker:
-                yield Ref(entry, ("items", i, "speaker"), "expert", item.speaker)
-    elif isinstance(m, Competition):
-        for i, course in enumerate(m.courses):
-            yield Ref(entry, ("courses", i), "course", course)
-        for i, base in enumerate(m.bases):
-            yield Ref(entry, ("bases", i), "base", base)
+    """References written in the file, read from the YAML itself so that they are checked even
+    when other fields of the record are invalid."""
+    data = entry.doc.data if entry.doc is not None else None
+    for pattern, kind in REFERENCE_FIELDS.get(entry.kind.name, []):
+        for path, value in _walk(data, pattern, ()):
+            if isinstance(value, str) and _ID.fullmatch(value):
+                yield Ref(entry, path, kind, value)
 
 
 @dataclass
@@ -91,7 +108,9 @@ def resolve(entries: list[Entry], sink: DiagnosticSink) -> Catalogue:
             entry.published = False
             continue
         catalogue.records[entry.kind.name][entry.id] = entry
-    for entry in catalogue.all():
+    for entry in entries:
+        if entry.doc is None or first_seen.get((entry.kind.name, entry.id)) is not entry:
+            continue
         for ref in references(entry):
             target = valid.get((ref.kind, ref.id))
             node = entry.doc.locate(ref.path) if entry.doc else None
@@ -115,6 +134,6 @@ def resolve(entries: list[Entry], sink: DiagnosticSink) -> Catalogue:
                     field_name,
                     f"引用的{label} {ref.id} 没有同意公开记录，不会发布；此处不显示该引用",
                 )
-            elif target is not None:
+            elif target is not None and entry.published and entry.model is not None:
                 catalogue.incoming[(ref.kind, ref.id)].append(ref)
     return catalogue
