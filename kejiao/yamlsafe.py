@@ -39,6 +39,7 @@ _ALLOWED_TAGS = {
     "tag:yaml.org,2002:seq",
 }
 _YAML12_BOOLS = {"true", "false"}
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
 _resolver = Resolver()
 _constructor = SafeConstructor()
 
@@ -129,12 +130,23 @@ def decode(raw: bytes) -> str:
             ]
         ) from None
     problems = []
-    for number, text_line in enumerate(text.splitlines(), start=1):
+    # Split on "\n" only: YAML counts lines that way, str.splitlines would also split on \x0b etc.
+    for number, text_line in enumerate(text.split("\n"), start=1):
         tab = text_line.find("\t")
         if tab >= 0:
             problems.append(
                 YamlProblem(
                     number, tab + 1, "含有制表符（Tab）；YAML 只能用空格缩进 (tab character)"
+                )
+            )
+        control = _CONTROL.search(text_line.rstrip("\r"))
+        if control:
+            problems.append(
+                YamlProblem(
+                    number,
+                    control.start() + 1,
+                    f"含有不可见的控制字符 U+{ord(control.group()):04X}"
+                    "（常见于从网页或 Word 复制的文字）；请删除 (control character)",
                 )
             )
     if problems:
@@ -303,7 +315,7 @@ def parse(text: str) -> Document:
     except yaml.YAMLError as exc:  # e.g. a reader error on control characters
         mark = getattr(exc, "problem_mark", None)
         line, column = _pos(mark)
-        problems.append(YamlProblem(line, column, f"YAML 无法读取：{exc}"))
+        problems.append(YamlProblem(line, column, "YAML 无法读取：" + " ".join(str(exc).split())))
     if problems:
         raise YamlError(problems)
     if root is None:

@@ -51,7 +51,7 @@ def test_quoted_scalars_stay_text() -> None:
         ("? [a, b]\n: c\n", "1:3 键必须是简单文字"),
         ("a: 1\nb: 2\na: 3\n", "3:1 重复的键 a（第 1 行已出现）"),
         ("a: [1, 2\n", "2:1 YAML 语法错误"),
-        ("a: 1\n\x07\n", "YAML 无法读取"),
+        ("a: 1\n\x07\n", "2:1 含有不可见的控制字符 U+0007"),
     ],
 )
 def test_traps(text: str, expected: str) -> None:
