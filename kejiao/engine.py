@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 
 from .errors import BuildError
+from .harden import harden
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -23,6 +24,7 @@ def build(settings: Settings, docs_dir: Path, site_dir: Path) -> None:
             config_file=str(settings.config_file), docs_dir=str(docs_dir), site_dir=str(site_dir)
         )
         mkdocs_build(config)
+        harden(site_dir)
     except MkDocsException as exc:
         raise BuildError(f"站点生成失败：{exc}") from exc
     except SystemExit as exc:  # MkDocs aborts with SystemExit on strict-mode warnings

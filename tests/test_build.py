@@ -4,6 +4,7 @@ record pages out of the navigation, byte-identical rebuilds."""
 from __future__ import annotations
 
 import filecmp
+import json
 import re
 from pathlib import Path
 
@@ -126,3 +127,19 @@ def test_two_builds_in_different_folders_are_byte_identical(project, capsys) -> 
     match, mismatch, errors = filecmp.cmpfiles(sites[0], sites[1], left, shallow=False)
     assert mismatch == [] and errors == []
     assert len(match) == len(left)
+
+
+def test_an_expert_without_consent_is_published_nowhere(project, capsys) -> None:
+    root = project(ROOT / "tests" / "cases" / "no-consent" / "content")
+    code, output = run_cli(capsys, root, "build", "--today", TODAY.isoformat())
+    assert code == 0, output
+    site = root / "site"
+    assert not (site / "experts" / "e").exists()
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".xml"):
+            text = path.read_text(encoding="utf-8")
+            if path.suffix == ".json":  # the search index escapes Han characters as \uXXXX
+                text = json.dumps(json.loads(text), ensure_ascii=False)
+            assert "测试专家" not in text and "experts/e/" not in text, path
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert any("测试课程" in doc["title"] for doc in index["docs"])
