@@ -71,11 +71,14 @@ def test_ten_megabyte_record_and_ten_thousand_aliases_fail_cleanly(project, caps
     (folder / "big.yml").write_bytes(b"title: " + b"x" * 10_000_000 + b"\n")
     aliases = "base: &b [1, 2, 3]\nmany: [" + ", ".join(["*b"] * 10_000) + "]\n"
     (folder / "aliases.yml").write_text(aliases, encoding="utf-8")
-    code, output = run_cli(capsys, root, "validate", "--today", TODAY.isoformat())
+    (root / "site").mkdir()
+    (root / "site" / "index.html").write_text("previous site", encoding="utf-8")
+    code, output = run_cli(capsys, root, "build", "--today", TODAY.isoformat())
     assert code == 1
     assert "content/courses/big.yml:1:1: error: 文件过大" in output
     assert "content/courses/aliases.yml:1:7: error: 不支持 YAML 锚点 &b" in output
     assert "Traceback" not in output
+    assert (root / "site" / "index.html").read_text(encoding="utf-8") == "previous site"
 
 
 @settings(max_examples=300, deadline=None)
