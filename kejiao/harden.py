@@ -36,8 +36,8 @@ def _script_hashes(html: str) -> list[str]:
     hashes = set()
     for match in _INLINE_SCRIPT.finditer(html):
         attrs = match.group("attrs")
-        if "src=" in attrs or "application/json" in attrs:
-            continue  # external files are covered by 'self'; JSON data blocks never run
+        if "src=" in attrs or 'type="application/' in attrs:
+            continue  # external files are covered by 'self'; JSON (and JSON-LD) blocks never run
         digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
         hashes.add("'sha256-" + base64.b64encode(digest).decode("ascii") + "'")
     return sorted(hashes)

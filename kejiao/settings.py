@@ -12,6 +12,18 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .errors import ConfigError
 
 
+class Licence(BaseModel):
+    """The licence of the published data."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field("CC-BY-4.0", description="SPDX 标识")
+    title: str = Field("知识共享 署名 4.0 国际（CC BY 4.0）", description="名称")
+    path: str = Field(
+        "https://creativecommons.org/licenses/by/4.0/deed.zh-hans", description="网址"
+    )
+
+
 class CatalogueSettings(BaseModel):
     """Keys under `extra: catalogue:` in mkdocs.yml."""
 
@@ -21,6 +33,7 @@ class CatalogueSettings(BaseModel):
     stale_after_days: int = Field(365, ge=1, description="超过多少天未核实即提示")
     organization: str = Field("", description="维护单位，显示在页脚和首页")
     feedback_url: str | None = Field(None, description="纠错与撤回申请的网址")
+    licence: Licence = Field(default_factory=Licence, description="开放数据的许可协议")
 
 
 class Settings(BaseModel):
@@ -29,6 +42,7 @@ class Settings(BaseModel):
     root: Path
     config_file: Path
     site_name: str
+    site_url: str  # "" or an absolute URL ending in "/"
     docs_dir: Path
     site_dir: Path
     catalogue: CatalogueSettings
@@ -65,7 +79,17 @@ def load_settings(config_file: Path) -> Settings:
         root=root,
         config_file=config_file.resolve(),
         site_name=str(raw.get("site_name") or "科教资源目录"),
+        site_url=_site_url(raw.get("site_url")),
         docs_dir=root / str(raw.get("docs_dir") or "docs"),
         site_dir=root / str(raw.get("site_dir") or "site"),
         catalogue=catalogue,
     )
+
+
+def _site_url(value: Any) -> str:
+    text = str(value or "").strip()
+    if not text:
+        return ""
+    if not text.startswith(("http://", "https://")):
+        raise ConfigError(f"site_url 应为 http(s) 完整网址：{text}")
+    return text.rstrip("/") + "/"

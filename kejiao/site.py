@@ -16,7 +16,7 @@ from .catalogue import Catalogue
 from .diagnostics import Diagnostic
 from .errors import BuildError
 from .pipeline import load_catalogue
-from .render.pages import PageContext, render_pages
+from .render.pages import PageContext, content_date, render_pages
 from .settings import Settings
 
 
@@ -32,6 +32,8 @@ def page_context(settings: Settings) -> PageContext:
         site_name=settings.site_name,
         organization=settings.catalogue.organization,
         feedback_url=settings.catalogue.feedback_url,
+        site_url=settings.site_url,
+        licence=settings.catalogue.licence,
     )
 
 
@@ -74,8 +76,7 @@ def write_tree(settings: Settings, pages: dict[str, str], dest: Path) -> None:
 
 def content_epoch(catalogue: Catalogue) -> int:
     """A build date taken from the content, for byte-identical rebuilds of the same content."""
-    dates = [e.model.last_verified for e in catalogue.all()]
-    newest = max(dates, default=dt.date(2025, 1, 1))
+    newest = content_date(catalogue)
     return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC).timestamp())
 
 

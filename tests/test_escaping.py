@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -36,19 +37,23 @@ class Collector(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.script_text: list[str] = []
-        self._in_script = False
+        self.script_text: list[str] = []  # executable scripts
+        self.data_blocks: list[str] = []  # JSON-LD and other data scripts
+        self._in_script: str | None = None
         self.text: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, dict(attrs)))
-        self._in_script = tag == "script"
+        if tag == "script":
+            kind = dict(attrs).get("type") or "text/javascript"
+            self._in_script = "data" if kind.startswith("application/") else "code"
 
     def handle_endtag(self, tag: str) -> None:
-        self._in_script = False
+        self._in_script = None
 
     def handle_data(self, data: str) -> None:
-        (self.script_text if self._in_script else self.text).append(data)
+        target = {"code": self.script_text, "data": self.data_blocks, None: self.text}
+        target[self._in_script].append(data)
 
 
 def parse(path: Path) -> Collector:
@@ -80,6 +85,8 @@ def test_hostile_fields_are_escaped_in_every_page(project, capsys) -> None:
         assert not any("alert" in text for text in html.script_text), page
         assert not any("evil.example" in str(attrs) for _, attrs in html.tags)
     detail = parse(pages[0])
+    (block,) = [b for b in detail.data_blocks if '"@context"' in b]
+    assert json.loads(block)["name"] == SCRIPT + "天文课"  # JSON-LD holds the text as data
     visible = "".join(detail.text)
     assert SCRIPT + "天文课" in visible  # shown as text, not run
     assert "{{ 7*7 }}" in visible  # no template evaluation of content

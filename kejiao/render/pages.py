@@ -22,7 +22,12 @@ from pypinyin import Style, lazy_pinyin
 from .. import regions
 from ..catalogue import Catalogue
 from ..content import Entry
+from ..feeds import atom_feed, robots_txt
+from ..jsonld import JsonLd, script_tag
 from ..models import KINDS, Base, Competition, Course, Expert, Kind, TopicList
+from ..opendata.package import data_files
+from ..opendata.tables import TABLES
+from ..settings import Licence
 from .fieldref import field_reference
 from .markup import markdown_to_html
 from .urls import list_source, list_url, record_source, record_url, relative
@@ -43,6 +48,8 @@ class PageContext:
     site_name: str
     organization: str = ""
     feedback_url: str | None = None
+    site_url: str = ""  # absolute, ending in "/", or "" when unknown
+    licence: Licence = field(default_factory=Licence)
 
 
 @dataclass
@@ -56,6 +63,21 @@ class Related:
     competitions: list[Entry] = field(default_factory=list)
     topics: list[tuple[Entry, Any]] = field(default_factory=list)
     speakers: dict[str, Entry] = field(default_factory=dict)
+
+
+COLUMN_TYPES = {
+    "string": "文字",
+    "integer": "整数",
+    "number": "数字",
+    "boolean": "是/否",
+    "date": "日期",
+    "list": "列表（; 分隔）",
+}
+
+
+def content_date(catalogue: Catalogue) -> dt.date:
+    """The newest verification date: the content's own date, for reproducible output."""
+    return max((e.model.last_verified for e in catalogue.all()), default=dt.date(2025, 1, 1))
 
 
 def url_of(entry: Entry) -> str:
@@ -167,7 +189,9 @@ def _columns(kind: str) -> tuple[list[str], Callable[[Any], list[str]]]:
     return table[kind]
 
 
-def _front_matter(title: str, description: str, *, hide_toc: bool = True) -> str:
+def _front_matter(
+    title: str, description: str, *, hide_toc: bool = True, lastmod: dt.date | None = None
+) -> str:
     # MkDocs prints front-matter values into HTML unescaped, so they are escaped here; JSON strings
     # are valid YAML scalars.
     lines = [
@@ -177,6 +201,8 @@ def _front_matter(title: str, description: str, *, hide_toc: bool = True) -> str
     ]
     if hide_toc:
         lines.append("hide: [toc]")
+    if lastmod is not None:
+        lines.append(f"lastmod: '{lastmod.isoformat()}'")
     lines.append("---")
     return "\n".join(lines) + "\n\n"
 
@@ -194,6 +220,7 @@ class PageRenderer:
         self.catalogue = catalogue
         self.context = context
         self.env = _environment()
+        self.jsonld = JsonLd(catalogue, context.site_url)
         self.sorted = {
             name: sorted(by_id.values(), key=sort_key) for name, by_id in catalogue.records.items()
         }
@@ -217,16 +244,28 @@ class PageRenderer:
             entry=entry,
             related=related(self.catalogue, entry),
             description=markdown_to_html(description) if description else Markup(""),
+            jsonld=script_tag(self.jsonld.for_entry(entry, url_of(entry))),
         )
-        return _front_matter(entry.model.display_title, _description(entry.model)) + body
+        return (
+            _front_matter(
+                entry.model.display_title,
+                _description(entry.model),
+                lastmod=entry.model.last_verified,
+            )
+            + body
+        )
 
     def listing(self, kind: Kind) -> str:
         headers, cells = _columns(kind.name)
         rows = [(e, cells(e.model)) for e in self.sorted[kind.name]]
         body = self._render(
-            "list.html", list_url(kind.name), kind=kind, headers=headers, rows=rows,
+            "list.html",
+            list_url(kind.name),
+            kind=kind,
+            headers=headers,
+            rows=rows,
             intro=INTROS[kind.name],
-        )  # fmt: skip
+        )
         return _front_matter(kind.label, INTROS[kind.name]) + body
 
     def home(self) -> str:
@@ -235,9 +274,41 @@ class PageRenderer:
         body = self._render("home.html", "", sections=sections)
         return _front_matter(self.context.site_name, "面向中小学的科学教育资源目录") + body
 
+    def download(self, counts: dict[str, int]) -> str:
+        body = self._render(
+            "download.html",
+            "data/",
+            tables=TABLES,
+            counts=counts,
+            kinds=list(KINDS.values()),
+            licence=self.context.licence,
+            types=COLUMN_TYPES,
+        )
+        return (
+            _front_matter("数据下载", "本目录全部公开记录的开放数据：CSV、JSON 和数据包说明") + body
+        )
+
     def pages(self) -> dict[str, str]:
         """Every generated source file: relative path → text."""
         out = {"index.md": self.home(), "guide/fields.md": field_reference()}
+        data = data_files(
+            self.catalogue,
+            title=self.context.site_name,
+            licence=self.context.licence,
+            site_url=self.context.site_url,
+            created=content_date(self.catalogue),
+        )
+        out.update(data)
+        site_url = self.context.site_url
+        out["feed.xml"] = atom_feed(
+            self.catalogue,
+            title=self.context.site_name,
+            site_url=site_url,
+            updated=content_date(self.catalogue),
+        )
+        out["robots.txt"] = robots_txt(site_url)
+        counts = {t.name: data[f"data/{t.name}.csv"].count("\n") - 1 for t in TABLES}
+        out["data/index.md"] = self.download(counts)
         for name, kind in KINDS.items():
             out[list_source(name)] = self.listing(kind)
             for entry in self.sorted[name]:

@@ -1,0 +1,1 @@
+"""Open data: the catalogue as a Frictionless data package, and spreadsheets both ways."""
