@@ -43,6 +43,15 @@ def _parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", help="按模板新建一条记录")
     new.add_argument("kind", choices=list(KINDS), help="记录类型")
     new.add_argument("id", help="编号（文件名），小写字母、数字和连字符")
+    imp = sub.add_parser("import", help="从 Excel（.xlsx）或 CSV 导入记录")
+    imp.add_argument("kind", choices=list(KINDS), help="记录类型")
+    imp.add_argument("file", type=Path, help="表格文件，第一行为中文列名")
+    imp.add_argument("--update", action="store_true", help="覆盖已有的同编号记录")
+    imp.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
+    exp = sub.add_parser("export", help="把一种记录导出为 Excel（.xlsx）或 CSV")
+    exp.add_argument("kind", choices=list(KINDS), help="记录类型")
+    exp.add_argument("file", type=Path, help="输出文件")
+    exp.add_argument("--template", action="store_true", help="只写列名和填写说明（空白申报表）")
     schemas = sub.add_parser("schemas", help="由模型生成 schemas/*.schema.json")
     schemas.add_argument("--check", action="store_true", help="只检查是否与模型一致")
     return parser
@@ -120,7 +129,43 @@ def _run(args: argparse.Namespace) -> int:
             f"已新建 {_shown(settings, path)}：请把其中的“请填写”改为真实内容，然后运行 python build.py validate"
         )
         return EXIT_OK
+    if args.command == "import":
+        return _import(settings, args, today)
+    if args.command == "export":
+        from .opendata.spreadsheet import export_rows
+
+        count = export_rows(settings.content_dir, args.kind, args.file, template=args.template)
+        if args.template:
+            print(f"已写入空白{KINDS[args.kind].label}申报表 {args.file}（第二个工作表是填写说明）")
+        else:
+            print(f"已导出 {count} 条{KINDS[args.kind].label}到 {args.file}")
+        return EXIT_OK
     raise UsageError(f"未知命令 {args.command}")  # pragma: no cover - argparse rejects it first
+
+
+def _import(settings: Settings, args: argparse.Namespace, today: dt.date) -> int:
+    from .opendata.spreadsheet import import_rows
+
+    if not args.file.is_file():
+        raise UsageError(f"找不到文件 {args.file}")
+    report = import_rows(
+        settings.content_dir,
+        args.kind,
+        args.file,
+        root=settings.root,
+        today=today,
+        update=args.update,
+    )
+    for path in report.written:
+        print(f"已写入 {_shown(settings, path)}")
+    for problem in report.rejected:
+        for message in problem.messages:
+            print(f"{args.file.name}: 第 {problem.row} 行: {message}", file=sys.stderr)
+    print(
+        f"导入 {len(report.written)} 条，拒绝 {len(report.rejected)} 行（被拒绝的行没有写入任何文件）",
+        file=sys.stderr,
+    )
+    return EXIT_CONTENT if report.rejected else EXIT_OK
 
 
 def _schemas(schema_dir: Path, check: bool) -> int:
