@@ -30,6 +30,7 @@ from ..opendata.tables import TABLES
 from ..settings import Licence
 from .fieldref import field_reference
 from .markup import markdown_to_html
+from .search_index import INDEX_PATH, search_index
 from .urls import list_source, list_url, record_source, record_url, relative
 
 INTROS = {
@@ -203,6 +204,8 @@ def _front_matter(
         lines.append("hide: [toc]")
     if lastmod is not None:
         lines.append(f"lastmod: '{lastmod.isoformat()}'")
+    # The header search uses the catalogue's own index; keep MkDocs' lunr index empty and cheap.
+    lines.append("search: {exclude: true}")
     lines.append("---")
     return "\n".join(lines) + "\n\n"
 
@@ -307,6 +310,7 @@ class PageRenderer:
             updated=content_date(self.catalogue),
         )
         out["robots.txt"] = robots_txt(site_url)
+        out[INDEX_PATH] = search_index(self.catalogue, self.sorted)
         counts = {t.name: data[f"data/{t.name}.csv"].count("\n") - 1 for t in TABLES}
         out["data/index.md"] = self.download(counts)
         for name, kind in KINDS.items():
