@@ -151,4 +151,6 @@ def test_an_expert_without_consent_is_published_nowhere(project, capsys) -> None
                 text = json.dumps(json.loads(text), ensure_ascii=False)
             assert "测试专家" not in text and "experts/e/" not in text, path
     index = json.loads((site / "search" / "catalogue.json").read_text(encoding="utf-8"))
-    assert [r[2] for r in index["records"]] == ["测试课程"]  # the course is searchable, the expert not
+    assert [r[2] for r in index["records"]] == [
+        "测试课程"
+    ]  # the course is searchable, the expert not
