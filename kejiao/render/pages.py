@@ -28,6 +28,7 @@ from ..models import KINDS, Base, Competition, Course, Expert, Kind, TopicList
 from ..opendata.package import data_files
 from ..opendata.tables import TABLES
 from ..settings import Licence
+from .facets import facet_config, row_attributes
 from .fieldref import field_reference
 from .markup import markdown_to_html
 from .search_index import INDEX_PATH, search_index
@@ -260,7 +261,8 @@ class PageRenderer:
 
     def listing(self, kind: Kind) -> str:
         headers, cells = _columns(kind.name)
-        rows = [(e, cells(e.model)) for e in self.sorted[kind.name]]
+        entries = self.sorted[kind.name]
+        rows = [(e, cells(e.model), row_attributes(e)) for e in entries]
         body = self._render(
             "list.html",
             list_url(kind.name),
@@ -268,6 +270,7 @@ class PageRenderer:
             headers=headers,
             rows=rows,
             intro=INTROS[kind.name],
+            facets=facet_config(kind.name, entries),
         )
         return _front_matter(kind.label, INTROS[kind.name]) + body
 

@@ -1,0 +1,273 @@
+/* 科教资源目录: facets on list pages. Rows carry their values as data-f-* attributes; this script
+   builds the filters with counts (AND across facets, OR within one), keeps the whole state in the
+   address (shareable; the back button works), and sorts. Status is computed from today's date. */
+(function () {
+  "use strict";
+
+  function today() {
+    var d = new Date();
+    return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
+  }
+
+  function statusOf(row, now) {
+    var spans = (row.getAttribute("data-windows") || "").split(" ").filter(Boolean);
+    if (!spans.length) return "unknown";
+    var upcoming = false;
+    for (var i = 0; i < spans.length; i++) {
+      var pair = spans[i].split("/");
+      if (pair[0] <= now && now <= pair[1]) return "open";
+      if (pair[0] > now) upcoming = true;
+    }
+    return upcoming ? "upcoming" : "closed";
+  }
+
+  function valuesOf(row, facet, now) {
+    if (facet.kind === "status") return [statusOf(row, now)];
+    var raw = row.getAttribute("data-f-" + facet.key);
+    return raw ? raw.split("|") : [];
+  }
+
+  function matches(row, facet, selected, now) {
+    if (!selected.length) return true;
+    if (facet.kind === "grade") {
+      var range = (row.getAttribute("data-f-grade") || "").split("-");
+      if (range.length !== 2) return false;
+      return selected.some(function (g) { return +range[0] <= +g && +g <= +range[1]; });
+    }
+    var have = valuesOf(row, facet, now);
+    return selected.some(function (v) { return have.indexOf(v) >= 0; });
+  }
+
+  function setup() {
+    var table = document.querySelector("[data-kj-list]");
+    var form = document.querySelector("[data-kj-facets]");
+    var configNode = document.getElementById("kj-facets");
+    if (!table || !form || !configNode) return;
+    var config = JSON.parse(configNode.textContent);
+    var tbody = table.tBodies[0];
+    var rows = Array.prototype.slice.call(tbody.rows);
+    rows.forEach(function (row, i) { row.setAttribute("data-order", i); });
+    var count = document.querySelector("[data-kj-count]");
+    var none = document.querySelector("[data-kj-none]");
+    var now = today();
+    var state = {};
+
+    function readState() {
+      var params = new URLSearchParams(location.search);
+      state = { sort: params.get("sort") || "name" };
+      config.facets.forEach(function (f) { state[f.key] = params.getAll(f.key); });
+    }
+
+    function writeState(push) {
+      var params = new URLSearchParams();
+      config.facets.forEach(function (f) { state[f.key].forEach(function (v) { params.append(f.key, v); }); });
+      if (state.sort !== "name") params.set("sort", state.sort);
+      var query = params.toString();
+      var url = location.pathname + (query ? "?" + query : "") + location.hash;
+      if (push) history.pushState(null, "", url); else history.replaceState(null, "", url);
+    }
+
+    // --- the form -----------------------------------------------------------------------
+    form.textContent = "";
+    var controls = {};
+    config.facets.forEach(function (facet) {
+      var box = document.createElement("fieldset");
+      box.className = "kj-facet";
+      box.setAttribute("data-facet", facet.key);
+      var legend = document.createElement("legend");
+      legend.textContent = facet.label;
+      box.appendChild(legend);
+      if (facet.kind === "region") {
+        var selects = [];
+        ["省", "市", "区县"].forEach(function (level, depth) {
+          var select = document.createElement("select");
+          select.setAttribute("aria-label", facet.label + "：" + level);
+          select.setAttribute("data-depth", depth);
+          select.addEventListener("change", function () {
+            var chosen = selects.slice(0, depth + 1).map(function (s) { return s.value; }).filter(Boolean);
+            state.region = chosen.length ? [chosen[chosen.length - 1]] : [];
+            update(true);
+          });
+          selects.push(select);
+          box.appendChild(select);
+        });
+        controls[facet.key] = selects;
+      } else if (facet.kind === "grade") {
+        var select = document.createElement("select");
+        select.setAttribute("aria-label", facet.label);
+        select.addEventListener("change", function () {
+          state.grade = select.value ? [select.value] : [];
+          update(true);
+        });
+        box.appendChild(select);
+        controls[facet.key] = select;
+      } else {
+        controls[facet.key] = {};
+        facet.values.forEach(function (pair) {
+          var label = document.createElement("label");
+          label.className = "kj-facet__option";
+          var input = document.createElement("input");
+          input.type = "checkbox";
+          input.value = pair[0];
+          input.addEventListener("change", function () {
+            var list = state[facet.key].filter(function (v) { return v !== pair[0]; });
+            if (input.checked) list.push(pair[0]);
+            state[facet.key] = list;
+            update(true);
+          });
+          var text = document.createElement("span");
+          var number = document.createElement("span");
+          number.className = "kj-facet__count";
+          label.appendChild(input);
+          label.appendChild(text);
+          label.appendChild(number);
+          text.textContent = pair[1];
+          box.appendChild(label);
+          controls[facet.key][pair[0]] = { label: label, input: input, count: number };
+        });
+      }
+      form.appendChild(box);
+    });
+    var sortBox = document.createElement("fieldset");
+    sortBox.className = "kj-facet kj-facet--sort";
+    sortBox.innerHTML = "<legend>排序</legend>";
+    var sort = document.createElement("select");
+    sort.setAttribute("aria-label", "排序");
+    [["name", "按名称"], ["date", "按" + config.dateSort]].forEach(function (pair) {
+      var option = document.createElement("option");
+      option.value = pair[0];
+      option.textContent = pair[1];
+      sort.appendChild(option);
+    });
+    sort.addEventListener("change", function () { state.sort = sort.value; update(true); });
+    sortBox.appendChild(sort);
+    var reset = document.createElement("button");
+    reset.type = "button";
+    reset.className = "md-button kj-facet__reset";
+    reset.textContent = "清除筛选";
+    reset.addEventListener("click", clear);
+    sortBox.appendChild(reset);
+    form.appendChild(sortBox);
+    form.hidden = false;
+    var wrap = form.closest("details");
+    if (wrap) {
+      wrap.hidden = false;
+      wrap.open = window.matchMedia("(min-width: 45em)").matches || location.search.length > 1;
+    }
+
+    function clear(event) {
+      if (event) event.preventDefault();
+      config.facets.forEach(function (f) { state[f.key] = []; });
+      update(true);
+    }
+    var resetLink = document.querySelector("[data-kj-reset]");
+    if (resetLink) resetLink.addEventListener("click", clear);
+
+    // --- filtering and counting ---------------------------------------------------------
+    function visibleExcept(skip) {
+      return rows.filter(function (row) {
+        return config.facets.every(function (f) {
+          return f.key === skip || matches(row, f, state[f.key], now);
+        });
+      });
+    }
+
+    function regionOptions(select, parent, depth, pool) {
+      var counts = {};
+      pool.forEach(function (row) {
+        (row.getAttribute("data-f-region") || "").split("|").forEach(function (code) {
+          var info = config.regions[code];
+          if (info && (info[1] || "") === (parent || "")) counts[code] = (counts[code] || 0) + 1;
+        });
+      });
+      var codes = Object.keys(counts).sort();
+      select.textContent = "";
+      var any = document.createElement("option");
+      any.value = "";
+      any.textContent = depth === 0 ? "全部地区" : "全部";
+      select.appendChild(any);
+      codes.forEach(function (code) {
+        var option = document.createElement("option");
+        option.value = code;
+        option.textContent = config.regions[code][0] + "（" + counts[code] + "）";
+        select.appendChild(option);
+      });
+      select.hidden = depth > 0 && !codes.length;
+      return codes;
+    }
+
+    function update(push) {
+      if (push !== undefined) writeState(push);
+      var shown = visibleExcept(null);
+      rows.forEach(function (row) { row.hidden = shown.indexOf(row) < 0; });
+      count.innerHTML = "";
+      count.appendChild(document.createTextNode(shown.length === rows.length ? "共 " : "筛选出 "));
+      var strong = document.createElement("strong");
+      strong.textContent = shown.length;
+      count.appendChild(strong);
+      count.appendChild(document.createTextNode(shown.length === rows.length ? " 条" : " 条（共 " + rows.length + " 条）"));
+      if (none) none.hidden = shown.length > 0;
+      config.facets.forEach(function (facet) {
+        var pool = visibleExcept(facet.key);
+        var selected = state[facet.key];
+        if (facet.kind === "region") {
+          var selects = controls.region;
+          var chain = [];
+          var code = selected[0];
+          while (code && config.regions[code]) { chain.unshift(code); code = config.regions[code][1]; }
+          var parent = "";
+          selects.forEach(function (select, depth) {
+            var codes = depth === 0 || parent ? regionOptions(select, parent, depth, pool) : [];
+            if (depth > 0 && !parent) { select.textContent = ""; select.hidden = true; }
+            select.value = chain[depth] && codes.indexOf(chain[depth]) >= 0 ? chain[depth] : "";
+            parent = select.value;
+          });
+        } else if (facet.kind === "grade") {
+          var select = controls.grade;
+          select.textContent = "";
+          var any = document.createElement("option");
+          any.value = "";
+          any.textContent = "全部年级";
+          select.appendChild(any);
+          facet.values.forEach(function (pair) {
+            var n = pool.filter(function (row) { return matches(row, facet, [pair[0]], now); }).length;
+            var option = document.createElement("option");
+            option.value = pair[0];
+            option.textContent = pair[1] + "（" + n + "）";
+            select.appendChild(option);
+          });
+          select.value = selected[0] || "";
+        } else {
+          facet.values.forEach(function (pair) {
+            var control = controls[facet.key][pair[0]];
+            var n = pool.filter(function (row) { return matches(row, facet, [pair[0]], now); }).length;
+            control.count.textContent = n;
+            control.input.checked = selected.indexOf(pair[0]) >= 0;
+            control.label.hidden = n === 0 && !control.input.checked;
+          });
+          var box = form.querySelector('[data-facet="' + facet.key + '"]');
+          box.hidden = !facet.values.some(function (pair) { return !controls[facet.key][pair[0]].label.hidden; });
+        }
+      });
+      sort.value = state.sort;
+      var ordered = rows.slice().sort(function (a, b) {
+        if (state.sort === "date") {
+          var da = a.getAttribute("data-date"), db = b.getAttribute("data-date");
+          if (da && !db) return -1; // records without a date go last
+          if (db && !da) return 1;
+          var newestFirst = config.dateSort === "最近核实";
+          if (da !== db) return (da < db ? -1 : 1) * (newestFirst ? -1 : 1);
+        }
+        return a.getAttribute("data-order") - b.getAttribute("data-order");
+      });
+      ordered.forEach(function (row) { tbody.appendChild(row); });
+    }
+
+    window.addEventListener("popstate", function () { readState(); update(); });
+    readState();
+    update();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
+  else setup();
+})();
