@@ -53,7 +53,10 @@ LIST_STATUS = Facet(
     "status", "状态", "status", (("open", "有效"), ("upcoming", "未开始"), ("closed", "已过期"))
 )
 OPEN_DAY_STATUS = Facet(
-    "status", "开放日", "status", (("open", "开放中"), ("upcoming", "即将开放"), ("closed", "已结束"))
+    "status",
+    "开放日",
+    "status",
+    (("open", "开放中"), ("upcoming", "即将开放"), ("closed", "已结束")),
 )
 
 FACETS: dict[str, list[Facet]] = {
@@ -104,7 +107,10 @@ def row_attributes(entry: Entry) -> dict[str, str]:
         codes = [c for r in m.regions for c in _chain(r)]
         values |= {"field": m.fields, "region": list(dict.fromkeys(codes)), "format": m.formats}
     elif isinstance(m, TopicList):
-        values |= {"field": list(dict.fromkeys(i.field for i in m.items)), "region": _chain(m.region)}
+        values |= {
+            "field": list(dict.fromkeys(i.field for i in m.items)),
+            "region": _chain(m.region),
+        }
         stages = {s for i in m.items for s in i.grades.derived_stages()}
         values["stage"] = [s for s in Stage if s in stages]
         low = min(i.grades.start for i in m.items)
@@ -121,7 +127,9 @@ def row_attributes(entry: Entry) -> dict[str, str]:
     if grades is not None:
         values.setdefault("stage", grades.derived_stages())
         values["grade"] = [f"{grades.start}-{grades.end}"]
-    attrs = {f"data-f-{key}": "|".join(str(v) for v in vals) for key, vals in values.items() if vals}
+    attrs = {
+        f"data-f-{key}": "|".join(str(v) for v in vals) for key, vals in values.items() if vals
+    }
     if windows:
         attrs["data-windows"] = _span(windows)
     if date is not None:
@@ -135,16 +143,28 @@ def facet_config(kind: str, entries: list[Entry]) -> Markup:
     for facet in FACETS[kind]:
         values = list(facet.values)
         if facet.key == "whitelist":
-            cycles = sorted({e.model.whitelist.cycle for e in entries if e.model.whitelist and e.model.whitelist.cycle})
+            cycles = sorted(
+                {
+                    e.model.whitelist.cycle
+                    for e in entries
+                    if e.model.whitelist and e.model.whitelist.cycle
+                }
+            )
             values = [(c, f"{c} 名单") for c in reversed(cycles)] + [("不在名单", "不在名单")]
-        facets.append({"key": facet.key, "label": facet.label, "kind": facet.kind, "values": values})
+        facets.append(
+            {"key": facet.key, "label": facet.label, "kind": facet.kind, "values": values}
+        )
     codes: dict[str, list[Any]] = {}
     for entry in entries:
         for code in row_attributes(entry).get("data-f-region", "").split("|"):
             division = regions.lookup(code) if code else None
             if division:
                 codes[code] = [division.name, division.parent]
-    payload = {"facets": facets, "regions": dict(sorted(codes.items())), "dateSort": DATE_SORT[kind]}
+    payload = {
+        "facets": facets,
+        "regions": dict(sorted(codes.items())),
+        "dateSort": DATE_SORT[kind],
+    }
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(f'<script type="application/json" id="kj-facets">{text}</script>')
