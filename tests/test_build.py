@@ -87,8 +87,8 @@ def test_relations_are_shown_both_ways(shipped_site: Path) -> None:
     assert 'href="../../competitions/shi-li-shi-qing-shao-nian-tian-wen-guan-ce-sai/"' in course
     expert = read(shipped_site, "experts/shi-li-wang-tian-wen")
     assert "我们如何“看见”黑洞" in expert  # expert → their topics
-    assert 'href="../../topic-lists/shi-li-2026-chun-ji-ke-xue-bao-gao/"' in expert
-    topics = read(shipped_site, "topic-lists/shi-li-2026-chun-ji-ke-xue-bao-gao")
+    assert 'href="../../topic-lists/shi-li-2026-qiu-ji-ke-xue-bao-gao/"' in expert
+    topics = read(shipped_site, "topic-lists/shi-li-2026-qiu-ji-ke-xue-bao-gao")
     assert 'href="../../experts/shi-li-li-ji-qi-ren/"' in topics  # topic → speaker
 
 

@@ -31,8 +31,8 @@ def test_rendered_pages_match_golden(regen: bool) -> None:
         shutil.rmtree(GOLDEN, ignore_errors=True)
         for rel, text in pages.items():
             (GOLDEN / rel).parent.mkdir(parents=True, exist_ok=True)
-            (GOLDEN / rel).write_text(text, encoding="utf-8")
+            (GOLDEN / rel).write_bytes(text.encode("utf-8"))  # bytes: .ics files keep their CRLF
     on_disk = {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.is_file()}
     assert on_disk == set(pages)
     for rel, text in pages.items():
-        assert (GOLDEN / rel).read_text(encoding="utf-8") == text, rel
+        assert (GOLDEN / rel).read_bytes().decode("utf-8") == text, rel

@@ -118,7 +118,7 @@ def jsonld(page: Path) -> dict:
         ),
         ("experts/shi-li-wang-tian-wen", "Person", ["jobTitle", "affiliation", "knowsAbout"]),
         (
-            "topic-lists/shi-li-2026-chun-ji-ke-xue-bao-gao",
+            "topic-lists/shi-li-2026-qiu-ji-ke-xue-bao-gao",
             "ItemList",
             ["itemListElement", "numberOfItems"],
         ),

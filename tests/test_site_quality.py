@@ -22,7 +22,7 @@ PAGES = [
     "courses/shi-li-tian-wen-guan-ce-ru-men/",
     "bases/shi-li-qing-shao-nian-ke-ji-guan/",
     "experts/shi-li-wang-tian-wen/",
-    "topic-lists/shi-li-2026-chun-ji-ke-xue-bao-gao/",
+    "topic-lists/shi-li-2026-qiu-ji-ke-xue-bao-gao/",
     "competitions/shi-li-shi-qing-shao-nian-tian-wen-guan-ce-sai/",
     "competitions/quan-guo-zhong-xue-sheng-wu-li-ao-lin-pi-ke-jing-sai/",
     "guide/fields/",

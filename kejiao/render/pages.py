@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 from pypinyin import Style, lazy_pinyin
 
 from .. import regions
+from ..calendars import calendars
 from ..catalogue import Catalogue
 from ..content import Entry
 from ..feeds import atom_feed, robots_txt
@@ -28,6 +29,7 @@ from ..models import KINDS, Base, Competition, Course, Expert, Kind, TopicList
 from ..opendata.package import data_files
 from ..opendata.tables import TABLES
 from ..settings import Licence
+from .appdata import DIVISIONS_PATH, RECORDS_PATH, app_divisions, app_records
 from .facets import facet_config, row_attributes
 from .fieldref import field_reference
 from .markup import markdown_to_html
@@ -294,6 +296,29 @@ class PageRenderer:
             _front_matter("数据下载", "本目录全部公开记录的开放数据：CSV、JSON 和数据包说明") + body
         )
 
+    def tool(self, tool: str, title: str, intro: str, fallback: str, fallback_label: str) -> str:
+        body = self._render(
+            "tool.html", f"{tool}/", tool=tool, title=title, intro=intro, fallback=fallback,
+            fallback_label=fallback_label,
+        )  # fmt: skip
+        return _front_matter(title, intro) + body
+
+    def tools(self) -> dict[str, str]:
+        return {
+            "finder/index.md": self.tool(
+                "finder", "找合作基地", "选择学校所在地区或使用当前位置，按直线距离列出附近的科普教育基地，"
+                "可按年级和服务筛选。", "bases/", "全部基地"),
+            "recommend/index.md": self.tool(
+                "recommend", "为我推荐", "填写年级、感兴趣的领域和所在地区，一次看到合适的课程、附近基地、"
+                "专家与报告主题，以及可报名的竞赛，并说明推荐理由。", "courses/", "全部课程"),
+            "upcoming/index.md": self.tool(
+                "upcoming", "近期报名与开放日", "未来 30 天或 90 天内的竞赛报名截止日期和基地开放日，"
+                "可导入手机日历。", "competitions/", "全部竞赛"),
+            "shortlist/index.md": self.tool(
+                "shortlist", "我的清单", "在任何课程、基地、专家、主题清单或竞赛页面点“加入清单”，"
+                "清单保存在本机浏览器中，可打印、导出 CSV 或分享给同事。", "", "首页"),
+        }  # fmt: skip
+
     def pages(self) -> dict[str, str]:
         """Every generated source file: relative path → text."""
         out = {"index.md": self.home(), "guide/fields.md": field_reference()}
@@ -314,6 +339,12 @@ class PageRenderer:
         )
         out["robots.txt"] = robots_txt(site_url)
         out[INDEX_PATH] = search_index(self.catalogue, self.sorted)
+        out[RECORDS_PATH] = app_records(self.catalogue, self.sorted)
+        out[DIVISIONS_PATH] = app_divisions()
+        out.update(
+            calendars(self.catalogue, site_url=site_url, updated=content_date(self.catalogue))
+        )
+        out.update(self.tools())
         counts = {t.name: data[f"data/{t.name}.csv"].count("\n") - 1 for t in TABLES}
         out["data/index.md"] = self.download(counts)
         for name, kind in KINDS.items():
