@@ -26,6 +26,11 @@ PAGES = [
     "competitions/shi-li-shi-qing-shao-nian-tian-wen-guan-ce-sai/",
     "competitions/quan-guo-zhong-xue-sheng-wu-li-ao-lin-pi-ke-jing-sai/",
     "guide/fields/",
+    "data/",
+    "finder/?region=110108",
+    "recommend/?from=4&to=6&field=天文与航天",
+    "upcoming/?days=90",
+    "shortlist/",
     "404.html",
 ]
 

@@ -499,6 +499,10 @@
       if (window.confirm("确定清空清单吗？")) { writeList([]); render(); updateCounter(); }
     });
     app.querySelector("[data-kj-csv]").addEventListener("click", function () {
+      if (/MicroMessenger/i.test(navigator.userAgent)) { // WeChat's browser cannot save files
+        status.textContent = "微信内不能下载文件：请点右上角“…”，选择“在浏览器打开”后再导出。";
+        return;
+      }
       var rows = [["类型", "名称", "年级", "领域", "网址"]];
       current().forEach(function (ref) {
         var r = byRef[ref];
