@@ -49,9 +49,14 @@ def main(n: int = 10_000) -> None:
             for path in ("courses/", "bases/", "competitions/", ""):
                 sizes: list[int] = []
                 page = browser.new_page(viewport={"width": 360, "height": 740})
-                page.on("requestfinished", lambda r, sizes=sizes: sizes.append(_gzip_size(site, r.url, base)))
+                page.on(
+                    "requestfinished",
+                    lambda r, sizes=sizes: sizes.append(_gzip_size(site, r.url, base)),
+                )
                 page.goto(base + path, wait_until="networkidle")
-                print(f"list page /{path}: {len(sizes)} requests, {sum(sizes) / 1024:.0f} KB gzip before interaction")
+                print(
+                    f"list page /{path}: {len(sizes)} requests, {sum(sizes) / 1024:.0f} KB gzip before interaction"
+                )
                 page.close()
             page = browser.new_page(viewport={"width": 1280, "height": 800})
             page.goto(base + "courses/", wait_until="networkidle")
@@ -65,7 +70,10 @@ def main(n: int = 10_000) -> None:
                     arg=query,
                 )
                 timings.append((time.perf_counter() - t0) * 1000)
-            print("search ms (first includes index load): " + ", ".join(f"{q} {t:.0f}" for q, t in zip(QUERIES, timings)))
+            print(
+                "search ms (first includes index load): "
+                + ", ".join(f"{q} {t:.0f}" for q, t in zip(QUERIES, timings, strict=True))
+            )
             print(f"search median {statistics.median(timings[1:]):.0f} ms after the first")
 
 

@@ -12,6 +12,7 @@ from .models.common import ID_PATTERN
 from .yamlsafe import Document, YamlError, decode, parse
 
 IGNORED_NAMES = {".gitkeep", "README.md", ".DS_Store"}
+RESERVED_IDS = {"page", "index", "rows"}  # list pages use <folder>/page/<n>/ and <folder>/rows.json
 _ID = re.compile(ID_PATTERN)
 
 
@@ -71,6 +72,15 @@ def _discover_kind(kind: Kind, folder: Path, sink: DiagnosticSink, root: Path) -
                 "",
                 f"文件名 {path.name} 不是有效编号：只能用小写字母、数字和连字符（可用拼音），"
                 "例如 zhong-guo-ke-ji-guan.yml (invalid id)",
+            )
+            continue
+        if path.stem in RESERVED_IDS:
+            sink.error(
+                shown,
+                1,
+                1,
+                "",
+                f"编号 {path.stem} 是保留字（用于列表分页），请换一个文件名 (reserved id)",
             )
             continue
         out.append(Entry(kind, path.stem, path, shown))

@@ -546,15 +546,19 @@
     }
     var table = document.querySelector("[data-kj-list]");
     if (table) {
-      var listFolder = location.pathname.replace(/\/$/, "").split("/").pop();
-      table.querySelectorAll("tbody td:first-child").forEach(function (cell) {
-        var a = cell.querySelector("a");
-        if (!a) return;
-        var rowId = a.getAttribute("href").replace(/\/$/, "");
-        var button = shortlistButton(listFolder, rowId);
-        button.classList.add("kj-keep--small");
-        cell.appendChild(button);
-      });
+      var addToRows = function () {
+        table.querySelectorAll("tbody td:first-child").forEach(function (cell) {
+          var a = cell.querySelector("a");
+          if (!a || cell.querySelector("[data-kj-keep]")) return;
+          var parts = a.pathname.replace(/\/$/, "").split("/");
+          var rowId = parts.pop(), rowFolder = parts.pop();
+          var button = shortlistButton(rowFolder, rowId);
+          button.classList.add("kj-keep--small");
+          cell.appendChild(button);
+        });
+      };
+      addToRows();
+      table.addEventListener("kj:rows", addToRows); // a paged list loaded all its rows
     }
     var tabs = document.querySelectorAll('a[href$="shortlist/"]');
     tabs.forEach(function (a) {

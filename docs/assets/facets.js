@@ -38,11 +38,81 @@
     return selected.some(function (v) { return have.indexOf(v) >= 0; });
   }
 
+  var script = document.currentScript;
+  var root = new URL("..", script ? script.src : location.href);
+
+  function hasState() {
+    var params = new URLSearchParams(location.search);
+    return Array.from(params.keys()).length > 0;
+  }
+
+  /* A long list is split into pages; its filters work on every row, loaded from rows.json the
+     first time the reader opens them (so the first page stays light). */
+  function loadAllRows(table) {
+    return fetch(new URL(table.getAttribute("data-kj-rows"), location.href)).then(function (r) {
+      if (!r.ok) throw new Error(r.status);
+      return r.json();
+    }).then(function (data) {
+      var tbody = table.tBodies[0];
+      tbody.textContent = "";
+      data.rows.forEach(function (r) {
+        var tr = document.createElement("tr");
+        Object.keys(r[4]).forEach(function (k) { tr.setAttribute(k, r[4][k]); });
+        var first = document.createElement("td");
+        first.className = "kj-table__title";
+        var a = document.createElement("a");
+        a.href = new URL(r[0], root).href;
+        a.textContent = r[1];
+        first.appendChild(a);
+        if (r[2]) {
+          var badge = document.createElement("span");
+          badge.className = "kj-badge kj-badge--example";
+          badge.textContent = "示例";
+          first.appendChild(document.createTextNode(" "));
+          first.appendChild(badge);
+        }
+        tr.appendChild(first);
+        r[3].forEach(function (cell, i) {
+          var td = document.createElement("td");
+          td.setAttribute("data-label", data.headers[i + 1]);
+          td.textContent = cell;
+          tr.appendChild(td);
+        });
+        tbody.appendChild(tr);
+      });
+      table.removeAttribute("data-kj-rows");
+      var pages = document.querySelector("[data-kj-pages]");
+      if (pages) pages.hidden = true;
+      table.dispatchEvent(new CustomEvent("kj:rows", { bubbles: true }));
+    });
+  }
+
   function setup() {
     var table = document.querySelector("[data-kj-list]");
     var form = document.querySelector("[data-kj-facets]");
     var configNode = document.getElementById("kj-facets");
     if (!table || !form || !configNode) return;
+    var wrap = form.closest("details");
+    if (table.hasAttribute("data-kj-rows")) {
+      wrap.hidden = false;
+      var started = false;
+      var start = function () {
+        if (started) return;
+        started = true;
+        form.hidden = false;
+        form.textContent = "正在加载全部记录…";
+        loadAllRows(table).then(function () { init(table, form, configNode); }, function () {
+          form.textContent = "加载失败，请刷新页面重试。";
+        });
+      };
+      wrap.addEventListener("toggle", function () { if (wrap.open) start(); });
+      if (hasState()) { wrap.open = true; start(); }
+      return;
+    }
+    init(table, form, configNode);
+  }
+
+  function init(table, form, configNode) {
     var config = JSON.parse(configNode.textContent);
     var tbody = table.tBodies[0];
     var rows = Array.prototype.slice.call(tbody.rows);
@@ -150,9 +220,9 @@
     form.appendChild(sortBox);
     form.hidden = false;
     var wrap = form.closest("details");
-    if (wrap) {
+    if (wrap && wrap.hidden) {
       wrap.hidden = false;
-      wrap.open = window.matchMedia("(min-width: 45em)").matches || location.search.length > 1;
+      wrap.open = window.matchMedia("(min-width: 45em)").matches || hasState();
     }
 
     function clear(event) {

@@ -69,6 +69,8 @@ class Related:
     speakers: dict[str, Entry] = field(default_factory=dict)
 
 
+# Rows per list page: at 10,000 records the first page must stay well under 300 KB compressed.
+PAGE_SIZE = 500
 COLUMN_TYPES = {
     "string": "文字",
     "integer": "整数",
@@ -261,20 +263,41 @@ class PageRenderer:
             + body
         )
 
-    def listing(self, kind: Kind) -> str:
+    def listing(self, kind: Kind) -> dict[str, str]:
+        """The list page, split into pages of PAGE_SIZE rows so the first stays light; when split,
+        rows.json holds every row for the browser's filters."""
         headers, cells = _columns(kind.name)
         entries = self.sorted[kind.name]
         rows = [(e, cells(e.model), row_attributes(e)) for e in entries]
-        body = self._render(
-            "list.html",
-            list_url(kind.name),
-            kind=kind,
-            headers=headers,
-            rows=rows,
-            intro=INTROS[kind.name],
-            facets=facet_config(kind.name, entries),
-        )
-        return _front_matter(kind.label, INTROS[kind.name]) + body
+        chunks = [rows[i : i + PAGE_SIZE] for i in range(0, len(rows), PAGE_SIZE)] or [[]]
+        folder = kind.folder
+        page_urls = [list_url(kind.name)] + [
+            f"{folder}/page/{n}/" for n in range(2, len(chunks) + 1)
+        ]
+        out: dict[str, str] = {}
+        for number, chunk in enumerate(chunks, start=1):
+            url = page_urls[number - 1]
+            body = self._render(
+                "list.html", url, kind=kind, headers=headers, rows=chunk, total=len(rows),
+                page=number, page_urls=page_urls, intro=INTROS[kind.name],
+                facets=facet_config(kind.name, entries),
+                rows_json=f"{folder}/rows.json" if len(chunks) > 1 else None,
+            )  # fmt: skip
+            title = kind.label if number == 1 else f"{kind.label}（第 {number} 页）"
+            source = list_source(kind.name) if number == 1 else f"{folder}/page/{number}.md"
+            out[source] = _front_matter(title, INTROS[kind.name]) + body
+        if len(chunks) > 1:
+            data = {
+                "headers": headers,
+                "rows": [
+                    [url_of(e), e.model.display_title, 1 if e.model.example else 0, c, a]
+                    for e, c, a in rows
+                ],
+            }
+            out[f"{folder}/rows.json"] = (
+                json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+            )
+        return out
 
     def home(self) -> str:
         counts = self.catalogue.counts()
@@ -348,7 +371,7 @@ class PageRenderer:
         counts = {t.name: data[f"data/{t.name}.csv"].count("\n") - 1 for t in TABLES}
         out["data/index.md"] = self.download(counts)
         for name, kind in KINDS.items():
-            out[list_source(name)] = self.listing(kind)
+            out.update(self.listing(kind))
             for entry in self.sorted[name]:
                 out[record_source(name, entry.id)] = self.record(entry)
         return out
