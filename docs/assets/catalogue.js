@@ -13,9 +13,10 @@
         if (!r.ok) throw new Error(r.status);
         return r.json();
       }).then(function (data) {
+        var lower = function (text) { return /[A-Z]/.test(text) ? text.toLowerCase() : text; };
         data.records.forEach(function (r) {
-          r.titleLower = r[2].toLowerCase();
-          r.restLower = (r[3] + " " + r[4]).toLowerCase();
+          r.titleLower = lower(r[2]);
+          r.restLower = lower(r[3] + " " + r[4]);
         });
         return data;
       });
@@ -135,7 +136,7 @@
       loadIndex();
     }
     input.addEventListener("focus", open);
-    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 60); });
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 25); });
     form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
     form.addEventListener("reset", function () { setTimeout(run, 0); });
     if (toggle) toggle.addEventListener("change", function () { if (toggle.checked) input.focus(); });
