@@ -164,3 +164,26 @@ def test_without_javascript_the_whole_list_is_readable(site: Path, browser) -> N
         assert len(page.query_selector_all("[data-kj-list] tbody tr")) == 48
         assert not page.is_visible("[data-kj-facets]")
         context.close()
+
+
+def test_bases_sort_by_distance_from_the_device(site: Path, browser) -> None:
+    with serve(site) as base:
+        context = browser.new_context(
+            viewport={"width": 1280, "height": 900},
+            geolocation={"latitude": 31.2397, "longitude": 121.4998},  # 上海外滩
+            permissions=["geolocation"],
+        )
+        page = context.new_page()
+        page.goto(base + "bases/")
+        page.select_option(".kj-facet--sort select", "distance")
+        page.wait_for_function("location.search.includes('sort=distance')")
+        first = visible(page)[:4]
+        # Without coordinates of their own, bases sit at their district's centre: the three in
+        # 浦东新区 (centre 4.7 km away) come before 静安区 (5.1 km), ties in name order.
+        assert set(first[:3]) == {
+            "shang-hai-ke-ji-guan",
+            "shang-hai-tian-wen-guan",
+            "zhong-guo-hang-hai-bo-wu-guan",
+        }
+        assert first[3] == "shang-hai-zi-ran-bo-wu-guan"
+        context.close()

@@ -203,13 +203,32 @@
     sortBox.innerHTML = "<legend>排序</legend>";
     var sort = document.createElement("select");
     sort.setAttribute("aria-label", "排序");
-    [["name", "按名称"], ["date", "按" + config.dateSort]].forEach(function (pair) {
+    var sorts = [["name", "按名称"], ["date", "按" + config.dateSort]];
+    if (config.distanceSort && navigator.geolocation) sorts.push(["distance", "按距离（使用我的位置）"]);
+    sorts.forEach(function (pair) {
       var option = document.createElement("option");
       option.value = pair[0];
       option.textContent = pair[1];
       sort.appendChild(option);
     });
-    sort.addEventListener("change", function () { state.sort = sort.value; update(true); });
+    var here = null;
+    sort.addEventListener("change", function () {
+      if (sort.value === "distance" && !here) {
+        count.textContent = "正在获取位置…";
+        navigator.geolocation.getCurrentPosition(function (pos) {
+          here = [pos.coords.latitude, pos.coords.longitude];
+          state.sort = "distance";
+          update(true);
+        }, function () {
+          state.sort = "name";
+          update(true);
+          count.appendChild(document.createTextNode("（没有获得位置授权，按名称排列）"));
+        }, { timeout: 10000 });
+        return;
+      }
+      state.sort = sort.value;
+      update(true);
+    });
     sortBox.appendChild(sort);
     var reset = document.createElement("button");
     reset.type = "button";
@@ -320,7 +339,19 @@
         }
       });
       sort.value = state.sort;
+      var distance = function (row) {
+        var ll = (row.getAttribute("data-ll") || "").split(",");
+        if (ll.length !== 2 || !here) return Infinity;
+        var rad = Math.PI / 180, dLat = (ll[0] - here[0]) * rad, dLon = (ll[1] - here[1]) * rad;
+        var h = Math.pow(Math.sin(dLat / 2), 2) + Math.cos(here[0] * rad) * Math.cos(ll[0] * rad) * Math.pow(Math.sin(dLon / 2), 2);
+        return 12742 * Math.asin(Math.sqrt(h));
+      };
+      if (state.sort === "distance" && !here) state.sort = "name"; // a shared link cannot carry my position
       var ordered = rows.slice().sort(function (a, b) {
+        if (state.sort === "distance") {
+          var d = distance(a) - distance(b);
+          if (d) return d;
+        }
         if (state.sort === "date") {
           var da = a.getAttribute("data-date"), db = b.getAttribute("data-date");
           if (da && !db) return -1; // records without a date go last

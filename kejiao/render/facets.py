@@ -95,6 +95,7 @@ def row_attributes(entry: Entry) -> dict[str, str]:
     grades = getattr(m, "grades", None)
     date = m.last_verified
     windows: list[tuple[Any, Any]] = []
+    extra: dict[str, str] = {}
     if isinstance(m, Course):
         values |= {"field": m.fields, "region": _chain(m.region), "cost": [m.cost.type],
                    "mode": [m.mode], "type": [m.course_type]}  # fmt: skip
@@ -103,6 +104,11 @@ def row_attributes(entry: Entry) -> dict[str, str]:
                    "type": [m.type], "cost": [m.cost.type] if m.cost else []}  # fmt: skip
         windows = [(d.date, d.end_date or d.date) for d in m.open_days]
         date = min((d.date for d in m.open_days), default=None)
+        point = (
+            (m.coordinates.lat, m.coordinates.lon) if m.coordinates else regions.centre(m.region)
+        )
+        if point:
+            extra["data-ll"] = f"{point[0]:.4f},{point[1]:.4f}"
     elif isinstance(m, Expert):
         codes = [c for r in m.regions for c in _chain(r)]
         values |= {"field": m.fields, "region": list(dict.fromkeys(codes)), "format": m.formats}
@@ -134,7 +140,7 @@ def row_attributes(entry: Entry) -> dict[str, str]:
         attrs["data-windows"] = _span(windows)
     if date is not None:
         attrs["data-date"] = date.isoformat()
-    return attrs
+    return attrs | extra
 
 
 def facet_config(kind: str, entries: list[Entry]) -> Markup:
@@ -164,6 +170,7 @@ def facet_config(kind: str, entries: list[Entry]) -> Markup:
         "facets": facets,
         "regions": dict(sorted(codes.items())),
         "dateSort": DATE_SORT[kind],
+        "distanceSort": kind == "base",
     }
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
