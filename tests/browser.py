@@ -51,3 +51,7 @@ def chromium() -> Iterator[object]:
             yield browser
         finally:
             browser.close()
+
+
+# Note for test authors: pass functions ("() => ...") to wait_for_function, not bare expressions;
+# Playwright evaluates a bare expression with eval, which the site's Content-Security-Policy blocks.

@@ -53,3 +53,22 @@ def run_cli(capsys: pytest.CaptureFixture[str], project: Path, *args: str) -> tu
     code = main(["-f", str(project / "mkdocs.yml"), *args])
     out = capsys.readouterr()
     return code, out.out + out.err
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped content built once for the whole run (tests must not modify it)."""
+    from kejiao.cli import main
+
+    root = make_project(tmp_path_factory.mktemp("shipped") / "project", ROOT / "content")
+    assert main(["-f", str(root / "mkdocs.yml"), "build", "--today", TODAY.isoformat()]) == 0
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, shared by the browser tests."""
+    from .browser import chromium
+
+    with chromium() as instance:
+        yield instance

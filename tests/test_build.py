@@ -12,25 +12,9 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from .conftest import ROOT, TODAY, run_cli
 
 GOLDEN_CONTENT = ROOT / "tests" / "golden-catalogue" / "content"
-
-
-@pytest.fixture(scope="module")
-def shipped_site(tmp_path_factory) -> Path:
-    from kejiao.cli import main
-
-    from .conftest import make_project
-
-    root = make_project(tmp_path_factory.mktemp("shipped") / "p", ROOT / "content")
-    assert (
-        main(["-f", str(root / "mkdocs.yml"), "build", "--strict", "--today", TODAY.isoformat()])
-        == 0
-    )
-    return root / "site"
 
 
 def read(site: Path, url: str) -> str:

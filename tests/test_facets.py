@@ -6,26 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
 import yaml
 
-from .browser import chromium, serve
-from .conftest import ROOT, TODAY, make_project
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    from kejiao.cli import main
-
-    root = make_project(tmp_path_factory.mktemp("facets") / "p", ROOT / "content")
-    assert main(["-f", str(root / "mkdocs.yml"), "build", "--today", TODAY.isoformat()]) == 0
-    return root / "site"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as instance:
-        yield instance
+from .browser import serve
+from .conftest import ROOT
 
 
 def shipped(folder: str) -> dict[str, dict]:
@@ -53,9 +37,9 @@ def open_page(browser, base: str, path: str, today: str = "2026-11-22"):
     return page
 
 
-def test_counts_and_and_or_semantics(site: Path, browser) -> None:
+def test_counts_and_and_or_semantics(shipped_site: Path, browser) -> None:
     data = shipped("competitions")
-    with serve(site) as base:
+    with serve(shipped_site) as base:
         page = open_page(browser, base, "competitions/")
         assert len(visible(page)) == 48
         for category in ("自然科学素养类", "人文综合素养类", "艺术体育类"):
@@ -81,8 +65,8 @@ def test_counts_and_and_or_semantics(site: Path, browser) -> None:
         page.close()
 
 
-def test_state_lives_in_the_address_and_the_back_button(site: Path, browser) -> None:
-    with serve(site) as base:
+def test_state_lives_in_the_address_and_the_back_button(shipped_site: Path, browser) -> None:
+    with serve(shipped_site) as base:
         page = open_page(browser, base, "competitions/")
         page.check("[data-facet=category] input[value=艺术体育类]")
         arts = visible(page)
@@ -90,10 +74,10 @@ def test_state_lives_in_the_address_and_the_back_button(site: Path, browser) -> 
         url = page.url
         assert "category=" in url and "sort=date" in url
         page.go_back()
-        page.wait_for_function("!location.search.includes('sort=')")
+        page.wait_for_function("() => !location.search.includes('sort=')")
         assert page.is_checked("[data-facet=category] input[value=艺术体育类]")
         page.go_back()
-        page.wait_for_function("location.search === ''")
+        page.wait_for_function("() => location.search === ''")
         assert len(visible(page)) == 48
         shared = open_page(browser, base, url.split("/", 3)[3])  # the same link on another phone
         assert shared.is_checked("[data-facet=category] input[value=艺术体育类]")
@@ -103,8 +87,8 @@ def test_state_lives_in_the_address_and_the_back_button(site: Path, browser) -> 
         shared.close()
 
 
-def test_region_cascade_and_grade_overlap(site: Path, browser) -> None:
-    with serve(site) as base:
+def test_region_cascade_and_grade_overlap(shipped_site: Path, browser) -> None:
+    with serve(shipped_site) as base:
         page = open_page(browser, base, "bases/")
         selects = page.locator("[data-facet=region] select")
         selects.nth(0).select_option("110000")
@@ -129,11 +113,11 @@ def test_region_cascade_and_grade_overlap(site: Path, browser) -> None:
         page.close()
 
 
-def test_status_follows_the_browser_date(site: Path, browser) -> None:
+def test_status_follows_the_browser_date(shipped_site: Path, browser) -> None:
     example = (
         "shi-li-shi-qing-shao-nian-tian-wen-guan-ce-sai"  # registration 2025-11/12 and 2026-11/12
     )
-    with serve(site) as base:
+    with serve(shipped_site) as base:
         for today, status in (
             ("2026-11-22", "open"),
             ("2026-06-01", "upcoming"),
@@ -147,8 +131,8 @@ def test_status_follows_the_browser_date(site: Path, browser) -> None:
         page.close()
 
 
-def test_sorting_by_date(site: Path, browser) -> None:
-    with serve(site) as base:
+def test_sorting_by_date(shipped_site: Path, browser) -> None:
+    with serve(shipped_site) as base:
         page = open_page(browser, base, "competitions/?sort=date")
         assert (
             visible(page)[0] == "shi-li-shi-qing-shao-nian-tian-wen-guan-ce-sai"
@@ -156,8 +140,8 @@ def test_sorting_by_date(site: Path, browser) -> None:
         page.close()
 
 
-def test_without_javascript_the_whole_list_is_readable(site: Path, browser) -> None:
-    with serve(site) as base:
+def test_without_javascript_the_whole_list_is_readable(shipped_site: Path, browser) -> None:
+    with serve(shipped_site) as base:
         context = browser.new_context(java_script_enabled=False)
         page = context.new_page()
         page.goto(base + "competitions/")
@@ -166,8 +150,8 @@ def test_without_javascript_the_whole_list_is_readable(site: Path, browser) -> N
         context.close()
 
 
-def test_bases_sort_by_distance_from_the_device(site: Path, browser) -> None:
-    with serve(site) as base:
+def test_bases_sort_by_distance_from_the_device(shipped_site: Path, browser) -> None:
+    with serve(shipped_site) as base:
         context = browser.new_context(
             viewport={"width": 1280, "height": 900},
             geolocation={"latitude": 31.2397, "longitude": 121.4998},  # 上海外滩
@@ -176,7 +160,7 @@ def test_bases_sort_by_distance_from_the_device(site: Path, browser) -> None:
         page = context.new_page()
         page.goto(base + "bases/")
         page.select_option(".kj-facet--sort select", "distance")
-        page.wait_for_function("location.search.includes('sort=distance')")
+        page.wait_for_function("() => location.search.includes('sort=distance')")
         first = visible(page)[:4]
         # Without coordinates of their own, bases sit at their district's centre: the three in
         # 浦东新区 (centre 4.7 km away) come before 静安区 (5.1 km), ties in name order.

