@@ -24,6 +24,7 @@ PAGES = [
     "competitions/quan-guo-zhong-xue-sheng-wu-li-ao-lin-pi-ke-jing-sai/",
     "guide/fields/",
     "data/",
+    "stats/",
     "finder/?region=110108",
     "recommend/?from=4&to=6&field=天文与航天",
     "upcoming/?days=90",

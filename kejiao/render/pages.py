@@ -29,10 +29,14 @@ from ..models import KINDS, Base, Competition, Course, Expert, Kind, TopicList
 from ..opendata.package import data_files
 from ..opendata.tables import TABLES
 from ..settings import Licence
+from ..stats import compute
+from ..vocab import Domain
 from .appdata import DIVISIONS_PATH, RECORDS_PATH, app_divisions, app_records
+from .charts import bar_chart, table_csv
 from .facets import facet_config, row_attributes
 from .fieldref import field_reference
 from .markup import markdown_to_html
+from .qr import qr_svg
 from .search_index import INDEX_PATH, search_index
 from .urls import list_source, list_url, record_source, record_url, relative
 
@@ -244,6 +248,14 @@ class PageRenderer:
         # A blank line would end the raw-HTML block that the page engine passes through.
         return re.sub(r"\n\s*\n", "\n", html)
 
+    def _qr(self, entry: Entry) -> Markup | None:
+        """A QR code of the record's address, for printed flyers (only with an absolute address)."""
+        if not self.context.site_url or entry.kind.name not in ("course", "base", "topic_list"):
+            return None
+        return qr_svg(
+            self.context.site_url + url_of(entry), f"{entry.model.display_title} 的网址二维码"
+        )
+
     def record(self, entry: Entry) -> str:
         description = getattr(entry.model, "description", None)
         body = self._render(
@@ -253,6 +265,8 @@ class PageRenderer:
             related=related(self.catalogue, entry),
             description=markdown_to_html(description) if description else Markup(""),
             jsonld=script_tag(self.jsonld.for_entry(entry, url_of(entry))),
+            qr=self._qr(entry),
+            absolute_url=self.context.site_url + url_of(entry),
         )
         return (
             _front_matter(
@@ -319,6 +333,47 @@ class PageRenderer:
             _front_matter("数据下载", "本目录全部公开记录的开放数据：CSV、JSON 和数据包说明") + body
         )
 
+    def statistics(self) -> dict[str, str]:
+        stats = compute(self.catalogue)
+        labels = [k.label for k in KINDS.values()]
+        tables = {
+            "fields": [[f, n] for f, n in stats.courses_by_field.items()],
+            "stages": [
+                [s] + [stats.by_stage[k][s] for k in KINDS] for s in stats.by_stage["course"]
+            ],
+            "categories": [[c, n] for c, n in stats.competitions_by_category.items()],
+            "regions": [
+                [name] + [counts[k] for k in KINDS] for _, name, counts in stats.by_province
+            ],
+        }
+        charts = {
+            "fields": bar_chart("chart-fields", "各领域的课程数", [(f, n) for f, n in stats.courses_by_field.items()]),
+            "stages": bar_chart("chart-stages", "各学段的课程数",
+                                [(s, stats.by_stage["course"][s]) for s in stats.by_stage["course"]]),
+            "categories": bar_chart("chart-categories", "白名单竞赛数（按类别）",
+                                    list(stats.competitions_by_category.items())),
+            "regions": bar_chart("chart-regions", "各省份的基地数",
+                                 [(name, counts["base"]) for _, name, counts in stats.by_province]),
+        }  # fmt: skip
+        body = self._render(
+            "stats.html", "stats/", stats=stats, charts=charts, tables=tables, kind_labels=labels,
+            fields=[d.value for d in Domain],
+        )  # fmt: skip
+        out = {
+            "stats/index.md": _front_matter("统计", "按地区、学段和领域的资源统计与政策指标") + body
+        }
+        out["stats/courses-by-field.csv"] = table_csv(["领域", "课程数"], tables["fields"])
+        out["stats/by-stage.csv"] = table_csv(["学段", *labels], tables["stages"])
+        out["stats/competitions-by-category.csv"] = table_csv(
+            ["类别", "竞赛数"], tables["categories"]
+        )
+        out["stats/by-province.csv"] = table_csv(["省份", *labels], tables["regions"])
+        out["stats/indicators.csv"] = table_csv(
+            ["指标", "当前", "目标", "依据"],
+            [[i.title, i.display, i.target, i.source] for i in stats.indicators],
+        )
+        return out
+
     def tool(self, tool: str, title: str, intro: str, fallback: str, fallback_label: str) -> str:
         body = self._render(
             "tool.html", f"{tool}/", tool=tool, title=title, intro=intro, fallback=fallback,
@@ -368,6 +423,7 @@ class PageRenderer:
             calendars(self.catalogue, site_url=site_url, updated=content_date(self.catalogue))
         )
         out.update(self.tools())
+        out.update(self.statistics())
         counts = {t.name: data[f"data/{t.name}.csv"].count("\n") - 1 for t in TABLES}
         out["data/index.md"] = self.download(counts)
         for name, kind in KINDS.items():
