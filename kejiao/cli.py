@@ -35,6 +35,10 @@ def _parser() -> argparse.ArgumentParser:
     def with_checks(p: argparse.ArgumentParser) -> None:
         p.add_argument("--strict", action="store_true", help="有警告也视为失败")
         p.add_argument("--today", type=_date, default=None, help="按此日期判断过期（测试用）")
+        p.add_argument(
+            "--format", choices=["text", "github"], default="text",
+            help="github：输出 GitHub Actions 注释，错误会标在合并请求的对应行上",
+        )  # fmt: skip
 
     with_checks(sub.add_parser("validate", help="校验全部记录"))
     with_checks(sub.add_parser("build", help="校验并生成网站到 site/"))
@@ -52,13 +56,21 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("kind", choices=list(KINDS), help="记录类型")
     exp.add_argument("file", type=Path, help="输出文件")
     exp.add_argument("--template", action="store_true", help="只写列名和填写说明（空白申报表）")
+    links = sub.add_parser("check-links", help="检查全部外部链接，按文件和记录列出失效与跳转")
+    links.add_argument("--format", choices=["text", "markdown"], default="text")
+    links.add_argument("--no-cache", action="store_true", help="忽略缓存，全部重新检查")
+    diff = sub.add_parser("changes", help="列出两个 git 版本之间记录的新增、修改和删除（Markdown）")
+    diff.add_argument("base", help="比较的起点，例如 origin/main")
+    diff.add_argument("head", nargs="?", default="HEAD", help="比较的终点（默认 HEAD）")
     schemas = sub.add_parser("schemas", help="由模型生成 schemas/*.schema.json")
     schemas.add_argument("--check", action="store_true", help="只检查是否与模型一致")
     return parser
 
 
-def _report(diagnostics: list[Diagnostic]) -> None:
+def _report(diagnostics: list[Diagnostic], style: str = "text") -> None:
     for d in diagnostics:
+        if style == "github":  # workflow commands are read from standard output
+            print(d.github())
         print(d.format(), file=sys.stderr)
     errors = sum(1 for d in diagnostics if d.severity == "error")
     warnings = len(diagnostics) - errors
@@ -71,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(args)
     except ContentError as exc:
-        _report(exc.diagnostics)
+        _report(exc.diagnostics, getattr(args, "format", "text"))
         print("校验未通过，网站没有更新。", file=sys.stderr)
         return EXIT_CONTENT
     except BuildError as exc:
@@ -101,7 +113,7 @@ def _run(args: argparse.Namespace) -> int:
             stale_days=settings.catalogue.stale_after_days,
             strict=args.strict,
         )
-        _report(diagnostics)
+        _report(diagnostics, args.format)
         counts = "，".join(f"{KINDS[k].label} {n}" for k, n in catalogue.counts().items())
         print(f"校验通过：{counts}", file=sys.stderr)
         return EXIT_OK
@@ -109,7 +121,7 @@ def _run(args: argparse.Namespace) -> int:
         from .site import build
 
         result = build(settings, today, args.strict)
-        _report(result.diagnostics)
+        _report(result.diagnostics, args.format)
         print(
             f"网站已生成：{_shown(settings, settings.site_dir)}（{result.pages} 个页面）",
             file=sys.stderr,
@@ -131,6 +143,17 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.command == "import":
         return _import(settings, args, today)
+    if args.command == "check-links":
+        return _check_links(settings, args, today)
+    if args.command == "changes":
+        from .changes import changes, markdown
+
+        content = settings.content_dir.relative_to(settings.root).as_posix()
+        print(
+            markdown(changes(settings.root, args.base, args.head, content), args.base, args.head),
+            end="",
+        )
+        return EXIT_OK
     if args.command == "export":
         from .opendata.spreadsheet import export_rows
 
@@ -166,6 +189,29 @@ def _import(settings: Settings, args: argparse.Namespace, today: dt.date) -> int
         file=sys.stderr,
     )
     return EXIT_CONTENT if report.rejected else EXIT_OK
+
+
+def _check_links(settings: Settings, args: argparse.Namespace, today: dt.date) -> int:
+    from .linkcheck import LinkRule, check_all, report, uses
+    from .pipeline import load_catalogue
+
+    catalogue, _ = load_catalogue(
+        settings.content_dir,
+        root=settings.root,
+        today=today,
+        stale_days=settings.catalogue.stale_after_days,
+    )
+    conf = settings.catalogue.link_check
+    rule = LinkRule(
+        timeout=conf.timeout, retries=conf.retries, concurrency=conf.concurrency, cache_days=conf.cache_days,
+        skip_domains=tuple(conf.skip_domains), get_domains=tuple(conf.get_domains),
+    )  # fmt: skip
+    used = uses(catalogue)
+    cache = None if args.no_cache else settings.root / ".build" / "link-cache.json"
+    results = check_all([u.url for u in used], rule, cache)
+    text, broken = report(used, results, markdown=args.format == "markdown")
+    print(text, end="")
+    return EXIT_CONTENT if broken else EXIT_OK
 
 
 def _schemas(schema_dir: Path, check: bool) -> int:

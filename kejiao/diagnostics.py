@@ -28,6 +28,20 @@ class Diagnostic:
         field = f"{self.field}: " if self.field else ""
         return f"{where}: {self.severity.value}: {field}{self.message}"
 
+    def github(self) -> str:
+        """A GitHub Actions workflow command: an annotation on the changed line of a pull request."""
+
+        def escape(text: str, *, prop: bool = False) -> str:
+            text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+        level = "error" if self.severity is Severity.ERROR else "warning"
+        title = escape(self.field or "记录", prop=True)
+        return (
+            f"::{level} file={escape(self.path, prop=True)},line={self.line},col={self.column},"
+            f"title={title}::{escape(self.message)}"
+        )
+
 
 def display_path(path: Path, root: Path | None = None) -> str:
     """Path as a maintainer sees it: relative to the project root, with forward slashes."""

@@ -8,6 +8,7 @@ from pathlib import Path
 from .catalogue import Catalogue, resolve
 from .content import discover, read
 from .diagnostics import Diagnostic, DiagnosticSink
+from .duplicates import check_duplicates
 from .errors import ContentError
 from .rules import check_rules
 from .validate import check_record
@@ -26,6 +27,7 @@ def check(
         if entry.model is not None:
             check_rules(entry, sink, today, stale_days)
     catalogue = resolve(entries, sink)
+    check_duplicates(catalogue, sink)
     return catalogue, sink.sorted()
 
 

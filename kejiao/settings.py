@@ -24,6 +24,23 @@ class Licence(BaseModel):
     )
 
 
+class LinkCheckSettings(BaseModel):
+    """`check-links` behaviour; per-domain rules for sites that refuse robots or HEAD requests."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    timeout: float = Field(10.0, gt=0, description="每次请求的超时（秒）")
+    retries: int = Field(2, ge=0, le=5, description="超时或服务器错误时的重试次数")
+    concurrency: int = Field(8, ge=1, le=64, description="同时检查的网址数")
+    cache_days: int = Field(7, ge=0, description="检查通过的结果缓存几天")
+    skip_domains: list[str] = Field(
+        default_factory=list, description="不检查的域名（如拒绝程序访问的网站）"
+    )
+    get_domains: list[str] = Field(
+        default_factory=list, description="用 GET 而不是 HEAD 检查的域名"
+    )
+
+
 class CatalogueSettings(BaseModel):
     """Keys under `extra: catalogue:` in mkdocs.yml."""
 
@@ -34,6 +51,7 @@ class CatalogueSettings(BaseModel):
     organization: str = Field("", description="维护单位，显示在页脚和首页")
     feedback_url: str | None = Field(None, description="纠错与撤回申请的网址")
     licence: Licence = Field(default_factory=Licence, description="开放数据的许可协议")
+    link_check: LinkCheckSettings = Field(default_factory=LinkCheckSettings, description="链接检查")
 
 
 class Settings(BaseModel):

@@ -1,0 +1,169 @@
+"""The maintainers' workflow parts that can run here: GitHub annotations, the change summary between
+two git revisions, and the link checker against a local server (200, 301, 404, 500, slow)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import http.server
+import json
+import shutil
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from kejiao.linkcheck import LinkRule, Use, check_all, check_one, report
+
+from .conftest import ROOT, run_cli
+
+CASES = ROOT / "tests" / "cases"
+
+
+def test_github_annotations_point_at_the_line(project, capsys) -> None:
+    root = project(CASES / "wrong-values" / "content")
+    code, output = run_cli(capsys, root, "validate", "--format", "github")
+    assert code == 1
+    annotations = [line for line in output.splitlines() if line.startswith("::")]
+    assert annotations[2] == (
+        "::error file=content/courses/c.yml,line=8,col=7,title=mode::取值应为以下之一：线下、线上、双师课堂、混合"
+        " (Input should be '线下', '线上', '双师课堂' or '混合')"
+    )
+    assert len(annotations) == 3
+
+
+def test_annotation_escapes_workflow_command_syntax() -> None:
+    from kejiao.diagnostics import Diagnostic, Severity
+
+    d = Diagnostic("content/a,b.yml", 3, 4, Severity.WARNING, "x:y", "100% 不对\n第二行")
+    assert (
+        d.github()
+        == "::warning file=content/a%2Cb.yml,line=3,col=4,title=x%3Ay::100%25 不对%0A第二行"
+    )
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
+
+
+def test_change_summary_between_two_revisions(project, capsys) -> None:
+    root = project(ROOT / "tests" / "golden-catalogue" / "content")
+    git(root, "init", "-q")
+    git(root, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", ".")
+    git(root, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "base")
+    course = root / "content/courses/shi-li-ke-hou-chuang-ke.yml"
+    course.write_text(
+        course.read_text(encoding="utf-8").replace("capacity: 30", "capacity: 35"), encoding="utf-8"
+    )
+    (root / "content/bases/bei-jing-tian-wen-guan.yml").unlink()
+    shutil.copy(
+        CASES / "no-provider/content/courses/c.yml", root / "content/courses/xin-ke-cheng.yml"
+    )
+    git(root, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qam", "change")
+    git(root, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", ".")
+    git(root, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "add")
+    code, output = run_cli(capsys, root, "changes", "HEAD~2", "HEAD")
+    assert code == 0
+    assert "新增 1 条，修改 1 条，删除 1 条（HEAD~2..HEAD）。" in output
+    assert "- **课程** 测试课程（`content/courses/xin-ke-cheng.yml`）" in output
+    assert "  - `capacity`：30 → 35" in output
+    assert "- **基地** 北京天文馆（`content/bases/bei-jing-tian-wen-guan.yml`）" in output
+    assert output.index("### 新增") < output.index("### 修改") < output.index("### 删除")
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    def do_HEAD(self) -> None:
+        self.respond()
+
+    def do_GET(self) -> None:
+        self.respond()
+
+    def respond(self) -> None:
+        path = self.path
+        if path == "/slow":
+            time.sleep(1.5)
+        if path == "/moved":
+            self.send_response(301)
+            self.send_header("Location", "/ok")
+            self.end_headers()
+            return
+        if path == "/no-head" and self.command == "HEAD":
+            self.send_response(405)
+            self.end_headers()
+            return
+        status = {"/missing": 404, "/error": 500}.get(path, 200)
+        self.send_response(status)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def server():
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+RULE = LinkRule(timeout=0.5, retries=1, concurrency=4)
+
+
+def test_each_kind_of_answer(server: str) -> None:
+    assert check_one(f"{server}/ok", RULE).ok
+    moved = check_one(f"{server}/moved", RULE)
+    assert (
+        moved.ok and moved.final_url == f"{server}/ok" and moved.redirects == [f"301 → {server}/ok"]
+    )
+    assert check_one(f"{server}/missing", RULE).status == 404
+    error = check_one(f"{server}/error", RULE)
+    assert not error.ok and error.error == "HTTP 500"
+    slow = check_one(f"{server}/slow", RULE)
+    assert not slow.ok and slow.error == "超时"
+    assert check_one(f"{server}/no-head", RULE).ok  # retried with GET
+    skipped = check_one(f"{server}/missing", LinkRule(skip_domains=("127.0.0.1",)))
+    assert skipped.ok and skipped.skipped
+
+
+def test_cache_skips_recent_successes_only(server: str, tmp_path: Path) -> None:
+    cache = tmp_path / "cache.json"
+    urls = [f"{server}/ok", f"{server}/missing"]
+    check_all(urls, RULE, cache)
+    stored = json.loads(cache.read_text(encoding="utf-8"))
+    stored[f"{server}/ok"]["status"] = 299  # would only show if the cached result is reused
+    cache.write_text(json.dumps(stored), encoding="utf-8")
+    again = check_all(urls, RULE, cache)
+    assert again[f"{server}/ok"].status == 299
+    assert again[f"{server}/missing"].status == 404  # failures are checked again
+    later = check_all(urls, RULE, cache, now=dt.datetime.now(dt.UTC) + dt.timedelta(days=8))
+    assert later[f"{server}/ok"].status == 200
+
+
+def test_report_groups_by_file_and_record(server: str) -> None:
+    used = [
+        Use("content/bases/a.yml", "甲基地", "website", f"{server}/missing"),
+        Use("content/bases/a.yml", "甲基地", "booking.url", f"{server}/moved"),
+        Use("content/courses/b.yml", "乙课程", "source.url", f"{server}/ok"),
+    ]
+    results = check_all([u.url for u in used], RULE, None)
+    text, broken = report(used, results, markdown=True)
+    assert broken == 1
+    assert "共检查 3 个网址：1 处失效，1 处已跳转。" in text
+    assert f"- `content/bases/a.yml`（甲基地）\n  - website: {server}/missing HTTP 404" in text
+    assert f"booking.url: {server}/moved → {server}/ok" in text
+
+
+def test_check_links_command(project, capsys, server: str) -> None:
+    root = project()
+    (root / "content" / "bases").mkdir()
+    text = (CASES / "duplicates/content/bases/a.yml").read_text(encoding="utf-8")
+    text = text.replace("https://www.example.org/museum/", f"{server}/missing")
+    (root / "content/bases/a.yml").write_text(text, encoding="utf-8")
+    code, output = run_cli(capsys, root, "check-links", "--no-cache")
+    assert code == 1
+    assert f"website: {server}/missing HTTP 404" in output
