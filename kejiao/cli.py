@@ -56,6 +56,8 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("kind", choices=list(KINDS), help="记录类型")
     exp.add_argument("file", type=Path, help="输出文件")
     exp.add_argument("--template", action="store_true", help="只写列名和填写说明（空白申报表）")
+    stale = sub.add_parser("stale", help="列出超过期限没有核实的记录")
+    stale.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
     links = sub.add_parser("check-links", help="检查全部外部链接，按文件和记录列出失效与跳转")
     links.add_argument("--format", choices=["text", "markdown"], default="text")
     links.add_argument("--no-cache", action="store_true", help="忽略缓存，全部重新检查")
@@ -143,6 +145,8 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.command == "import":
         return _import(settings, args, today)
+    if args.command == "stale":
+        return _stale(settings, today)
     if args.command == "check-links":
         return _check_links(settings, args, today)
     if args.command == "changes":
@@ -189,6 +193,24 @@ def _import(settings: Settings, args: argparse.Namespace, today: dt.date) -> int
         file=sys.stderr,
     )
     return EXIT_CONTENT if report.rejected else EXIT_OK
+
+
+def _stale(settings: Settings, today: dt.date) -> int:
+    from .pipeline import load_catalogue
+
+    catalogue, _ = load_catalogue(settings.content_dir, root=settings.root, today=today)
+    limit = settings.catalogue.stale_after_days
+    old = sorted(
+        (e for e in catalogue.all() if (today - e.model.last_verified).days > limit),
+        key=lambda e: (e.model.last_verified, e.shown),
+    )
+    for entry in old:
+        days = (today - entry.model.last_verified).days
+        print(
+            f"{entry.shown}\t{entry.kind.label}\t{entry.model.display_title}\t最后核实 {entry.model.last_verified}（{days} 天前）"
+        )
+    print(f"共 {len(old)} 条记录超过 {limit} 天没有核实", file=sys.stderr)
+    return EXIT_OK
 
 
 def _check_links(settings: Settings, args: argparse.Namespace, today: dt.date) -> int:

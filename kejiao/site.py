@@ -34,6 +34,7 @@ def page_context(settings: Settings) -> PageContext:
         feedback_url=settings.catalogue.feedback_url,
         site_url=settings.site_url,
         licence=settings.catalogue.licence,
+        stale_days=settings.catalogue.stale_after_days,
     )
 
 

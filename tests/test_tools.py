@@ -189,3 +189,23 @@ def test_calendars_parse_and_hold_the_deadlines(shipped_site: Path) -> None:
         shipped_site / "competitions/shi-li-shi-qing-shao-nian-tian-wen-guan-ce-sai/index.html"
     ).read_text(encoding="utf-8")
     assert 'href="calendar.ics"' in page
+
+
+def test_record_pages_age_with_the_browser_date(shipped_site: Path, browser) -> None:
+    with serve(shipped_site) as base:
+        page = new_page(browser, today="2026-11-22")
+        page.goto(base + "competitions/shi-li-shi-qing-shao-nian-tian-wen-guan-ce-sai/")
+        history = page.locator(".kj-history")
+        assert history.count() == 1 and "往届（1）" in history.inner_text()
+        assert page.locator(".kj-editions").first.inner_text().count("2026—2027学年") == 1
+        assert not page.is_visible("[data-kj-lifecycle]")
+        page.goto(base + "topic-lists/shi-li-2026-qiu-ji-ke-xue-bao-gao/")
+        assert not page.is_visible("[data-kj-lifecycle]")
+        page.context.close()
+        later = new_page(browser, today="2028-09-15")
+        later.goto(base + "competitions/quan-guo-zhong-xue-sheng-wu-li-ao-lin-pi-ke-jing-sai/")
+        notes = later.inner_text("[data-kj-lifecycle]")
+        assert "不在当前名单" in notes and "信息可能已过时" in notes
+        later.goto(base + "topic-lists/shi-li-2026-qiu-ji-ke-xue-bao-gao/")
+        assert "已过期" in later.inner_text("[data-kj-lifecycle]")
+        later.context.close()

@@ -16,7 +16,7 @@ import pytest
 
 from kejiao.linkcheck import LinkRule, Use, check_all, check_one, report
 
-from .conftest import ROOT, run_cli
+from .conftest import ROOT, TODAY, run_cli
 
 CASES = ROOT / "tests" / "cases"
 
@@ -167,3 +167,53 @@ def test_check_links_command(project, capsys, server: str) -> None:
     code, output = run_cli(capsys, root, "check-links", "--no-cache")
     assert code == 1
     assert f"website: {server}/missing HTTP 404" in output
+
+
+def test_stale_report(capsys) -> None:
+    code, output = run_cli(capsys, ROOT, "stale", "--today", "2027-12-01")
+    assert code == 0
+    assert (
+        "content/bases/bei-jing-tian-wen-guan.yml\t基地\t北京天文馆\t最后核实 2026-11-22（374 天前）"
+        in output
+    )
+    assert "共 76 条记录超过 365 天没有核实" in output
+    code, output = run_cli(capsys, ROOT, "stale", "--today", TODAY.isoformat())
+    assert "共 0 条记录" in output
+
+
+def test_editor_settings_map_every_kind_to_its_schema() -> None:
+    from kejiao.models import KINDS
+
+    settings = json.loads((ROOT / ".vscode/settings.json").read_text(encoding="utf-8"))
+    mapping = settings["yaml.schemas"]
+    for name, kind in KINDS.items():
+        assert mapping[f"./schemas/{name}.schema.json"] == f"content/{kind.folder}/**/*.yml"
+        assert (ROOT / "schemas" / f"{name}.schema.json").is_file()
+    for path in (ROOT / "content").rglob("*.yml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema=../../schemas/"), path
+
+
+def test_workflows_call_commands_that_exist() -> None:
+    import re
+    import shlex
+
+    import yaml
+
+    from kejiao.cli import _parser
+
+    commands = []
+    for path in sorted((ROOT / ".github/workflows").glob("*.yml")):
+        workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert workflow["jobs"], path
+        for job in workflow["jobs"].values():
+            for step in job.get("steps", []):
+                for line in str(step.get("run", "")).splitlines():
+                    match = re.search(r"python build\.py ([^>|]*)", line)
+                    if match:
+                        commands.append(
+                            shlex.split(match.group(1).replace("${{ github.base_ref }}", "main"))
+                        )
+    assert len(commands) >= 5
+    for args in commands:
+        _parser().parse_args(args)  # exits (fails the test) on an unknown command or option

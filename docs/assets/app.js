@@ -567,7 +567,53 @@
     updateCounter();
   }
 
+  /* Dates decide what a record page says about itself, in the browser, so the built site does not
+     depend on the day it was built: stale records, whitelist cycles that ended, expired topic lists,
+     past editions moved to history. */
+  function lifecycle() {
+    var article = document.querySelector(".kj-record");
+    if (!article) return;
+    var now = today();
+    var notes = [];
+    var verified = article.getAttribute("data-kj-verified");
+    var staleDays = +article.getAttribute("data-kj-stale-days") || 365;
+    if (verified && addDays(verified, staleDays) < now) {
+      notes.push("信息可能已过时：最后核实于 " + zh(verified) + "，请以官方渠道为准");
+    }
+    var cycle = article.querySelector("[data-kj-cycle-end]");
+    if (cycle && cycle.getAttribute("data-kj-cycle-end") < now) {
+      notes.push("不在当前名单：该白名单周期已结束");
+      cycle.classList.add("kj-whitelist--ended");
+    }
+    var valid = article.querySelector("[data-kj-valid-to]");
+    if (valid && valid.getAttribute("data-kj-valid-to") < now) notes.push("已过期：清单有效期已结束");
+    else if (valid && valid.getAttribute("data-kj-valid-from") > now) notes.push("尚未开始：清单有效期尚未开始");
+    var box = article.querySelector("[data-kj-lifecycle]");
+    if (box && notes.length) {
+      notes.forEach(function (text) { box.appendChild(el("span", { class: "kj-badge kj-badge--warning", text: text })); });
+      box.hidden = false;
+    }
+    var table = article.querySelector(".kj-editions");
+    if (table) {
+      var past = Array.prototype.filter.call(table.tBodies[0].rows, function (row) {
+        return (row.getAttribute("data-kj-ends") || "9999") < now;
+      });
+      if (past.length && past.length < table.tBodies[0].rows.length + 1) {
+        var history = el("details", { class: "kj-history" }, [el("summary", { text: "往届（" + past.length + "）" })]);
+        var copy = table.cloneNode(false);
+        copy.appendChild(table.tHead.cloneNode(true));
+        var body = el("tbody");
+        past.forEach(function (row) { body.appendChild(row); });
+        copy.appendChild(body);
+        history.appendChild(el("div", { class: "kj-table-wrap" }, [copy]));
+        table.parentNode.insertAdjacentElement("afterend", history);
+        if (!table.tBodies[0].rows.length) table.parentNode.hidden = true;
+      }
+    }
+  }
+
   function setup() {
+    lifecycle();
     addKeepButtons();
     var app = document.querySelector("[data-kj-app]");
     if (!app) return;

@@ -57,6 +57,7 @@ class PageContext:
     organization: str = ""
     feedback_url: str | None = None
     site_url: str = ""  # absolute, ending in "/", or "" when unknown
+    stale_days: int = 365
     licence: Licence = field(default_factory=Licence)
 
 
@@ -243,6 +244,7 @@ class PageRenderer:
             site_name=self.context.site_name,
             organization=self.context.organization,
             feedback_url=self.context.feedback_url,
+            stale_days=self.context.stale_days,
             **values,
         )
         # A blank line would end the raw-HTML block that the page engine passes through.
