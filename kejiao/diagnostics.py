@@ -57,15 +57,18 @@ class DiagnosticSink:
 
     def __init__(self) -> None:
         self.items: list[Diagnostic] = []
+        self.error_count = 0
 
     def error(self, path: str, line: int, column: int, field: str, message: str) -> None:
         self.items.append(Diagnostic(path, line, column, Severity.ERROR, field, message))
+        self.error_count += 1
 
     def warning(self, path: str, line: int, column: int, field: str, message: str) -> None:
         self.items.append(Diagnostic(path, line, column, Severity.WARNING, field, message))
 
     def extend(self, items: list[Diagnostic]) -> None:
         self.items.extend(items)
+        self.error_count += sum(1 for d in items if d.severity is Severity.ERROR)
 
     @property
     def errors(self) -> list[Diagnostic]:

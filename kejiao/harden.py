@@ -47,19 +47,26 @@ def content_security_policy(html: str) -> str:
     return POLICY.format(hashes=" ".join(_script_hashes(html))).replace("  ", " ")
 
 
+def harden_html(html: str) -> str:
+    """One page with the theme fixes applied and its policy inserted (idempotent)."""
+    if 'http-equiv="Content-Security-Policy"' in html:
+        return html
+    for pattern, replacement in _THEME_FIXES:
+        html = pattern.sub(replacement, html)
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(html)}">'
+    charset = _CHARSET.search(html)
+    if charset:
+        html = html[: charset.end()] + "\n    " + meta + html[charset.end() :]
+    return html
+
+
 def harden(site_dir: Path) -> int:
-    """Insert the policy into every page; returns the number of pages changed."""
+    """Harden every page of a built site; returns the number of pages changed."""
     changed = 0
     for path in sorted(site_dir.rglob("*.html")):
         html = path.read_text(encoding="utf-8")
-        for pattern, replacement in _THEME_FIXES:
-            html = pattern.sub(replacement, html)
-        meta = (
-            f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(html)}">'
-        )
-        charset = _CHARSET.search(html)
-        if charset:
-            html = html[: charset.end()] + "\n    " + meta + html[charset.end() :]
-            path.write_text(html, encoding="utf-8")
+        hardened = harden_html(html)
+        if hardened != html:
+            path.write_text(hardened, encoding="utf-8")
             changed += 1
     return changed

@@ -16,7 +16,7 @@ from .catalogue import Catalogue
 from .diagnostics import Diagnostic
 from .errors import BuildError
 from .pipeline import load_catalogue
-from .render.pages import PageContext, content_date, render_pages
+from .render.pages import PageContext, content_date, render_pages, render_sources
 from .settings import Settings
 
 
@@ -38,15 +38,19 @@ def page_context(settings: Settings) -> PageContext:
     )
 
 
-def generate(settings: Settings, today: dt.date, strict: bool = False):
-    """Check the content and render every page; raises ContentError on errors."""
-    catalogue, diagnostics = load_catalogue(
+def _checked(settings: Settings, today: dt.date, strict: bool):
+    return load_catalogue(
         settings.content_dir,
         root=settings.root,
         today=today,
         stale_days=settings.catalogue.stale_after_days,
         strict=strict,
     )
+
+
+def generate(settings: Settings, today: dt.date, strict: bool = False):
+    """Check the content and render every page as a source file; raises ContentError on errors."""
+    catalogue, diagnostics = _checked(settings, today, strict)
     return catalogue, diagnostics, render_pages(catalogue, page_context(settings))
 
 
@@ -94,7 +98,8 @@ def _source_date_epoch(epoch: int):
 
 
 def build(settings: Settings, today: dt.date, strict: bool = False) -> BuildResult:
-    catalogue, diagnostics, pages = generate(settings, today, strict)
+    catalogue, diagnostics = _checked(settings, today, strict)
+    pages, records = render_sources(catalogue, page_context(settings))
     site_dir = settings.site_dir
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="kejiao-docs-") as scratch:
@@ -103,12 +108,12 @@ def build(settings: Settings, today: dt.date, strict: bool = False) -> BuildResu
         fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
         try:
             with _source_date_epoch(content_epoch(catalogue)):
-                engine.build(settings, docs, fresh)
+                engine.build(settings, docs, fresh, records)
             _swap(fresh, site_dir)
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)
             raise
-    return BuildResult(catalogue, diagnostics, len(pages))
+    return BuildResult(catalogue, diagnostics, len(pages) + len(records))
 
 
 def _swap(fresh: Path, site_dir: Path) -> None:

@@ -46,7 +46,7 @@ def check_record(entry: Entry, sink: DiagnosticSink) -> None:
             "编号由文件名决定，请删去 id 字段 (id comes from the file name)",
         )
     data = {k: v for k, v in doc.data.items() if k != "id"}
-    errors_before = len(sink.errors)
+    errors_before = sink.error_count
     _scan_personal_data(entry, doc, sink)
     try:
         model = entry.kind.model.model_validate(data)
@@ -59,7 +59,7 @@ def check_record(entry: Entry, sink: DiagnosticSink) -> None:
                 node = doc.locate(loc, key=error["type"] == "extra_forbidden")
             sink.error(entry.shown, node.line, node.column, field_path(loc), describe(error, node))
         return
-    if len(sink.errors) == errors_before:
+    if sink.error_count == errors_before:
         entry.model = model
 
 

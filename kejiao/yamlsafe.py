@@ -8,6 +8,7 @@ keep the position and the source text of every node so later errors can point at
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -158,6 +159,22 @@ def decode(raw: bytes) -> str:
     return text
 
 
+_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _fast_scalar(tag: str, text: str) -> Any:
+    """The common integers and dates without PyYAML's general constructors (same results)."""
+    if tag == "tag:yaml.org,2002:int" and _DECIMAL.fullmatch(text):
+        return int(text)
+    if tag == "tag:yaml.org,2002:timestamp" and _DAY.fullmatch(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return None  # let PyYAML report it
+    return None
+
+
 def _scalar_value(event: yaml.ScalarEvent, problems: list[YamlProblem]) -> tuple[Any, bool]:
     """Construct a scalar as YAML would, but flag the YAML 1.1 surprises."""
     line, column = _pos(event.start_mark)
@@ -168,6 +185,11 @@ def _scalar_value(event: yaml.ScalarEvent, problems: list[YamlProblem]) -> tuple
         tag = _STR_TAG
     else:
         tag = event.tag
+    if tag == _STR_TAG:  # most scalars are text: no constructor needed (the hot path at scale)
+        return event.value, plain
+    fast = _fast_scalar(tag, event.value)
+    if fast is not None:
+        return fast, plain
     node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
     try:
         value = _constructor.construct_object(node, deep=True)

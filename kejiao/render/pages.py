@@ -61,6 +61,22 @@ class PageContext:
     licence: Licence = field(default_factory=Licence)
 
 
+@dataclass(frozen=True)
+class RecordPage:
+    """One record's page: what goes into the page shell."""
+
+    kind: str
+    source: str  # e.g. courses/<id>.md
+    url: str  # e.g. courses/<id>/
+    title: str
+    description: str
+    lastmod: dt.date
+    body: str  # escaped HTML
+
+    def markdown(self) -> str:
+        return _front_matter(self.title, self.description, lastmod=self.lastmod) + self.body
+
+
 @dataclass
 class Related:
     """A record's relations, both directions, ready for a template."""
@@ -258,7 +274,7 @@ class PageRenderer:
             self.context.site_url + url_of(entry), f"{entry.model.display_title} 的网址二维码"
         )
 
-    def record(self, entry: Entry) -> str:
+    def record_page(self, entry: Entry) -> RecordPage:
         description = getattr(entry.model, "description", None)
         body = self._render(
             f"{entry.kind.name}.html",
@@ -270,14 +286,18 @@ class PageRenderer:
             qr=self._qr(entry),
             absolute_url=self.context.site_url + url_of(entry),
         )
-        return (
-            _front_matter(
-                entry.model.display_title,
-                _description(entry.model),
-                lastmod=entry.model.last_verified,
-            )
-            + body
+        return RecordPage(
+            kind=entry.kind.name,
+            source=record_source(entry.kind.name, entry.id),
+            url=url_of(entry),
+            title=entry.model.display_title,
+            description=_description(entry.model),
+            lastmod=entry.model.last_verified,
+            body=body,
         )
+
+    def record(self, entry: Entry) -> str:
+        return self.record_page(entry).markdown()
 
     def listing(self, kind: Kind) -> dict[str, str]:
         """The list page, split into pages of PAGE_SIZE rows so the first stays light; when split,
@@ -400,7 +420,13 @@ class PageRenderer:
         }  # fmt: skip
 
     def pages(self) -> dict[str, str]:
-        """Every generated source file: relative path → text."""
+        """Every generated source file: relative path → text (record pages as Markdown sources)."""
+        files, records = self.sources()
+        return files | {r.source: r.markdown() for r in records}
+
+    def sources(self) -> tuple[dict[str, str], list[RecordPage]]:
+        """The site's source files, and the record pages apart: an engine may build those from a
+        page shell instead of one by one (they are most of the site)."""
         out = {"index.md": self.home(), "guide/fields.md": field_reference()}
         data = data_files(
             self.catalogue,
@@ -428,12 +454,17 @@ class PageRenderer:
         out.update(self.statistics())
         counts = {t.name: data[f"data/{t.name}.csv"].count("\n") - 1 for t in TABLES}
         out["data/index.md"] = self.download(counts)
-        for name, kind in KINDS.items():
+        for kind in KINDS.values():
             out.update(self.listing(kind))
-            for entry in self.sorted[name]:
-                out[record_source(name, entry.id)] = self.record(entry)
-        return out
+        records = [self.record_page(entry) for name in KINDS for entry in self.sorted[name]]
+        return out, records
 
 
 def render_pages(catalogue: Catalogue, context: PageContext) -> dict[str, str]:
     return PageRenderer(catalogue, context).pages()
+
+
+def render_sources(
+    catalogue: Catalogue, context: PageContext
+) -> tuple[dict[str, str], list[RecordPage]]:
+    return PageRenderer(catalogue, context).sources()
