@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -27,6 +27,7 @@ MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
 
 _STR_TAG = "tag:yaml.org,2002:str"
+_PLAIN_TAGS = {None, "!"}
 _ALLOWED_TAGS = {
     None,
     "!",
@@ -47,9 +48,8 @@ _constructor = SafeConstructor()
 Path_ = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class Node:
-    """Where a value stands in the file and how it was written."""
+class Node(NamedTuple):
+    """Where a value stands in the file and how it was written (a tuple: there are many)."""
 
     line: int  # 1-based
     column: int  # 1-based
@@ -131,8 +131,9 @@ def decode(raw: bytes) -> str:
             ]
         ) from None
     problems = []
+    clean = "\t" not in text and not _CONTROL.search(text)  # nearly always: skip the line scan
     # Split on "\n" only: YAML counts lines that way, str.splitlines would also split on \x0b etc.
-    for number, text_line in enumerate(text.split("\n"), start=1):
+    for number, text_line in enumerate([] if clean else text.split("\n"), start=1):
         tab = text_line.find("\t")
         if tab >= 0:
             problems.append(
@@ -177,7 +178,6 @@ def _fast_scalar(tag: str, text: str) -> Any:
 
 def _scalar_value(event: yaml.ScalarEvent, problems: list[YamlProblem]) -> tuple[Any, bool]:
     """Construct a scalar as YAML would, but flag the YAML 1.1 surprises."""
-    line, column = _pos(event.start_mark)
     plain = not event.style and event.implicit[0]
     if event.tag in (None, "!") and plain:
         tag = _resolver.resolve(ScalarNode, event.value, (True, False))
@@ -190,6 +190,7 @@ def _scalar_value(event: yaml.ScalarEvent, problems: list[YamlProblem]) -> tuple
     fast = _fast_scalar(tag, event.value)
     if fast is not None:
         return fast, plain
+    line, column = _pos(event.start_mark)
     node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
     try:
         value = _constructor.construct_object(node, deep=True)
@@ -286,7 +287,17 @@ def parse(text: str) -> Document:
 
     try:
         for event in yaml.parse(text, Loader=_EventLoader):
-            line, column = _pos(getattr(event, "start_mark", None))
+            kind = type(event)
+            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:  # the common, cheap case
+                depth -= 1
+                stack.pop()
+                continue
+            mark = event.start_mark
+            line, column = mark.line + 1, mark.column + 1
+            if kind is yaml.ScalarEvent and event.anchor is None and event.tag in _PLAIN_TAGS:
+                value, plain = _scalar_value(event, problems)
+                place(value, Node(line, column, event.value, plain))
+                continue
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:

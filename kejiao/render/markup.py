@@ -16,9 +16,13 @@ _TAGS = {
 _ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 
 
+_MARKDOWN = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+
+
 def markdown_to_html(text: str) -> Markup:
+    # One converter, reset between texts: building one per record costs more than converting.
+    html = _MARKDOWN.reset().convert(text)
     # Headings start at h3: the page title is h1 and sections are h2.
-    html = markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
     html = html.replace("<h1>", "<h3>").replace("</h1>", "</h3>")
     html = html.replace("<h2>", "<h3>").replace("</h2>", "</h3>")
     clean = nh3.clean(

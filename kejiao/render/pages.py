@@ -122,7 +122,12 @@ def _region_name(code: str) -> str:
 
 def sort_key(entry: Entry) -> tuple[str, str]:
     """Chinese readers expect pinyin order, not code-point order."""
-    return (" ".join(lazy_pinyin(entry.model.display_title, style=Style.TONE3)), entry.id)
+    return (_pinyin(entry.model.display_title), entry.id)
+
+
+@cache
+def _pinyin(title: str) -> str:
+    return " ".join(lazy_pinyin(title, style=Style.TONE3))
 
 
 def _environment() -> jinja2.Environment:

@@ -3,8 +3,6 @@ so the site also works when served from a sub-path."""
 
 from __future__ import annotations
 
-import posixpath
-
 from ..models import KINDS
 
 
@@ -27,9 +25,13 @@ def list_source(kind: str) -> str:
 
 def relative(from_url: str, to_url: str) -> str:
     """Link from the page at `from_url` to `to_url` (both site-relative, '' is the home page)."""
-    start = from_url.rstrip("/") or "."
-    target = to_url.rstrip("/") or "."
-    rel = posixpath.relpath(target, start)
-    if rel == ".":
+    start = [p for p in from_url.split("/") if p]
+    target = [p for p in to_url.split("/") if p]
+    common = 0
+    while common < min(len(start), len(target)) and start[common] == target[common]:
+        common += 1
+    parts = [".."] * (len(start) - common) + target[common:]
+    if not parts:
         return "./"
+    rel = "/".join(parts)
     return rel + "/" if to_url in ("", "./") or to_url.endswith("/") else rel
