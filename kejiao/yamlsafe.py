@@ -288,7 +288,7 @@ def parse(text: str) -> Document:
     try:
         for event in yaml.parse(text, Loader=_EventLoader):
             kind = type(event)
-            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:  # the common, cheap case
+            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:  # common and cheap
                 depth -= 1
                 stack.pop()
                 continue
