@@ -259,6 +259,26 @@ def _links(kind: str, attribute: str, target: str, left: str, right: str):
     return rows
 
 
+def _link_table(
+    name: str,
+    title: str,
+    description: str,
+    source: tuple[str, str, str],
+    target: tuple[str, str, str, str],
+) -> Table:
+    """A table for a list-valued reference (one row per pair), with a foreign key on each side."""
+    kind, resource, label = source
+    attribute, target_kind, target_resource, target_label = target
+    left, right = f"{kind}_id", f"{target_kind}_id"
+    return Table(
+        name, title, description,
+        [Column(left, "string", f"{label}编号", required=True), Column(right, "string", f"{target_label}编号", required=True)],
+        _links(kind, attribute, target_kind, left, right),
+        [left, right],
+        [([left], resource, ["id"]), ([right], target_resource, ["id"])],
+    )  # fmt: skip
+
+
 TABLES: list[Table] = [
     Table(
         "courses",
@@ -425,40 +445,25 @@ TABLES: list[Table] = [
         ["competition_id", "position"],
         [(["competition_id"], "competitions", ["id"])],
     ),
-    Table(
+    _link_table(
         "course_experts",
         "课程—专家",
         "课程的授课专家",
-        [
-            Column("course_id", "string", "课程编号", required=True),
-            Column("expert_id", "string", "专家编号", required=True),
-        ],
-        _links("course", "experts", "expert", "course_id", "expert_id"),
-        ["course_id", "expert_id"],
-        [(["course_id"], "courses", ["id"]), (["expert_id"], "experts", ["id"])],
+        ("course", "courses", "课程"),
+        ("experts", "expert", "experts", "专家"),
     ),
-    Table(
+    _link_table(
         "competition_courses",
         "竞赛—课程",
         "竞赛的相关课程",
-        [
-            Column("competition_id", "string", "竞赛编号", required=True),
-            Column("course_id", "string", "课程编号", required=True),
-        ],
-        _links("competition", "courses", "course", "competition_id", "course_id"),
-        ["competition_id", "course_id"],
-        [(["competition_id"], "competitions", ["id"]), (["course_id"], "courses", ["id"])],
+        ("competition", "competitions", "竞赛"),
+        ("courses", "course", "courses", "课程"),
     ),
-    Table(
+    _link_table(
         "competition_bases",
         "竞赛—基地",
         "竞赛的相关基地",
-        [
-            Column("competition_id", "string", "竞赛编号", required=True),
-            Column("base_id", "string", "基地编号", required=True),
-        ],
-        _links("competition", "bases", "base", "competition_id", "base_id"),
-        ["competition_id", "base_id"],
-        [(["competition_id"], "competitions", ["id"]), (["base_id"], "bases", ["id"])],
+        ("competition", "competitions", "竞赛"),
+        ("bases", "base", "bases", "基地"),
     ),
 ]
