@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,8 +55,9 @@ def discover(content_dir: Path, sink: DiagnosticSink, root: Path) -> list[Entry]
 
 def _discover_kind(kind: Kind, folder: Path, sink: DiagnosticSink, root: Path) -> list[Entry]:
     out = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        shown = display_path(path, root)
+    folder_shown = display_path(folder, root)  # once: resolving every file path costs syscalls
+    for path in _files(folder):
+        shown = f"{folder_shown}/{path.relative_to(folder).as_posix()}"
         if path.name in IGNORED_NAMES:
             continue
         if path.suffix == ".yaml":
@@ -85,6 +87,15 @@ def _discover_kind(kind: Kind, folder: Path, sink: DiagnosticSink, root: Path) -
             continue
         out.append(Entry(kind, path.stem, path, shown))
     return out
+
+
+def _files(folder: Path) -> list[Path]:
+    """Every file below `folder`, sorted; os.walk is several times faster than rglob + stat."""
+    found = []
+    for directory, subdirs, names in os.walk(folder):
+        subdirs.sort()
+        found.extend(Path(directory, name) for name in names)
+    return sorted(found)
 
 
 def read(entry: Entry, sink: DiagnosticSink) -> Document | None:
