@@ -9,11 +9,10 @@ Existing files are never overwritten.
 from __future__ import annotations
 
 import csv
-import re
 import sys
 from pathlib import Path
 
-from pypinyin import lazy_pinyin
+from kejiao.ids import slug_for
 
 NOTICE = "教监管厅函〔2025〕7号"
 NOTICE_TITLE = (
@@ -32,22 +31,6 @@ FIELDS = [
     ("丘成桐", "数学与人工智能"),
 ]  # fmt: skip
 CATEGORY_FIELD = {"人文综合素养类": "人文与社会", "艺术体育类": "艺术与体育"}
-
-
-def slug(name: str, taken: set[str]) -> str:
-    syllables = [re.sub(r"[^a-z0-9]", "", s.lower()) for s in lazy_pinyin(name)]
-    parts, length = [], 0
-    for s in filter(None, syllables):
-        if length + len(s) + 1 > 64:
-            break
-        parts.append(s)
-        length += len(s) + 1
-    base = "-".join(parts)
-    out, n = base, 2
-    while out in taken:
-        out, n = f"{base}-{n}", n + 1
-    taken.add(out)
-    return out
 
 
 def fields(name: str, category: str) -> list[str]:
@@ -69,7 +52,9 @@ def main(tsv: str, out_dir: str = "content/competitions") -> None:
         for row in csv.DictReader(handle, delimiter="\t"):
             seq = int(row["seq"])
             name = row["name"].strip()
-            path = out / f"{slug(name, taken)}.yml"
+            id_ = slug_for(name, taken)
+            taken.add(id_)
+            path = out / f"{id_}.yml"
             if path.exists():
                 continue
             organizers = [o.strip() for o in row["organizers"].split("、") if o.strip()]

@@ -14,12 +14,12 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
-from pypinyin import lazy_pinyin
 
 from ..catalogue import references
 from ..content import Entry
 from ..diagnostics import DiagnosticSink
 from ..errors import UsageError
+from ..ids import slug_for
 from ..models import KINDS
 from ..models.common import ID_PATTERN
 from ..pipeline import check
@@ -198,20 +198,6 @@ def row_to_record(
         else:
             _set(data, column.path, text)
     return data, problems
-
-
-def slug_for(title: str, taken: set[str]) -> str:
-    syllables = [re.sub(r"[^a-z0-9]", "", s.lower()) for s in lazy_pinyin(title)]
-    parts: list[str] = []
-    for s in filter(None, syllables):
-        if len("-".join([*parts, s])) > 64:
-            break
-        parts.append(s)
-    base = "-".join(parts) or "ji-lu"
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
 
 
 class _RecordDumper(yaml.SafeDumper):
