@@ -143,8 +143,9 @@ def row_attributes(entry: Entry) -> dict[str, str]:
     return attrs | extra
 
 
-def facet_config(kind: str, entries: list[Entry]) -> Markup:
-    """The facet definitions, with names for every division code the rows use, as a JSON block."""
+def facet_config(kind: str, entries: list[Entry], attributes: list[dict[str, str]]) -> Markup:
+    """The facet definitions, with names for every division code the rows use (`attributes` are
+    the rows' row_attributes, already computed for the list), as a JSON block."""
     facets = []
     for facet in FACETS[kind]:
         values = list(facet.values)
@@ -161,8 +162,8 @@ def facet_config(kind: str, entries: list[Entry]) -> Markup:
             {"key": facet.key, "label": facet.label, "kind": facet.kind, "values": values}
         )
     codes: dict[str, list[Any]] = {}
-    for entry in entries:
-        for code in row_attributes(entry).get("data-f-region", "").split("|"):
+    for attrs in attributes:
+        for code in attrs.get("data-f-region", "").split("|"):
             division = regions.lookup(code) if code else None
             if division:
                 codes[code] = [division.name, division.parent]

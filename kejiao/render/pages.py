@@ -310,6 +310,9 @@ class PageRenderer:
         headers, cells = _columns(kind.name)
         entries = self.sorted[kind.name]
         rows = [(e, cells(e.model), row_attributes(e)) for e in entries]
+        facets = facet_config(
+            kind.name, entries, [attrs for _, _, attrs in rows]
+        )  # once, not per page
         chunks = [rows[i : i + PAGE_SIZE] for i in range(0, len(rows), PAGE_SIZE)] or [[]]
         folder = kind.folder
         page_urls = [list_url(kind.name)] + [
@@ -321,7 +324,7 @@ class PageRenderer:
             body = self._render(
                 "list.html", url, kind=kind, headers=headers, rows=chunk, total=len(rows),
                 page=number, page_urls=page_urls, intro=INTROS[kind.name],
-                facets=facet_config(kind.name, entries),
+                facets=facets,
                 rows_json=f"{folder}/rows.json" if len(chunks) > 1 else None,
             )  # fmt: skip
             title = kind.label if number == 1 else f"{kind.label}（第 {number} 页）"
@@ -433,12 +436,13 @@ class PageRenderer:
         """The site's source files, and the record pages apart: an engine may build those from a
         page shell instead of one by one (they are most of the site)."""
         out = {"index.md": self.home(), "guide/fields.md": field_reference()}
+        updated = content_date(self.catalogue)
         data = data_files(
             self.catalogue,
             title=self.context.site_name,
             licence=self.context.licence,
             site_url=self.context.site_url,
-            created=content_date(self.catalogue),
+            created=updated,
         )
         out.update(data)
         site_url = self.context.site_url
@@ -446,15 +450,13 @@ class PageRenderer:
             self.catalogue,
             title=self.context.site_name,
             site_url=site_url,
-            updated=content_date(self.catalogue),
+            updated=updated,
         )
         out["robots.txt"] = robots_txt(site_url)
         out[INDEX_PATH] = search_index(self.catalogue, self.sorted)
         out[RECORDS_PATH] = app_records(self.catalogue, self.sorted)
         out[DIVISIONS_PATH] = app_divisions()
-        out.update(
-            calendars(self.catalogue, site_url=site_url, updated=content_date(self.catalogue))
-        )
+        out.update(calendars(self.catalogue, site_url=site_url, updated=updated))
         out.update(self.tools())
         out.update(self.statistics())
         counts = {t.name: data[f"data/{t.name}.csv"].count("\n") - 1 for t in TABLES}
