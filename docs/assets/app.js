@@ -3,8 +3,9 @@
 (function () {
   "use strict";
 
-  var script = document.currentScript;
-  var root = new URL("..", script ? script.src : location.href);
+  var shared = window.kejiao; // from catalogue.js
+  var root = shared.root;
+  var today = shared.today, addDays = shared.addDays, distanceKm = shared.distanceKm;
   var KEY = "kejiao.shortlist";
   var cache = {};
 
@@ -31,17 +32,6 @@
     return node;
   }
 
-  function today() {
-    var d = new Date();
-    return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
-  }
-
-  function addDays(iso, days) {
-    var d = new Date(iso + "T00:00:00");
-    d.setDate(d.getDate() + days);
-    return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
-  }
-
   function zh(iso) {
     var p = iso.split("-");
     return +p[0] + "年" + +p[1] + "月" + +p[2] + "日";
@@ -53,15 +43,7 @@
 
   function link(data, r) {
     var a = el("a", { href: recordUrl(data, r), text: r.t });
-    return r.ex ? el("span", {}, [a, " ", el("span", { class: "kj-badge kj-badge--example", text: "示例" })]) : a;
-  }
-
-  function distanceKm(a, b) {
-    var rad = Math.PI / 180;
-    var dLat = (b[0] - a[0]) * rad, dLon = (b[1] - a[1]) * rad;
-    var h = Math.sin(dLat / 2) * Math.sin(dLat / 2) +
-      Math.cos(a[0] * rad) * Math.cos(b[0] * rad) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
-    return 2 * 6371 * Math.asin(Math.sqrt(h));
+    return r.ex ? el("span", {}, [a, " ", shared.exampleBadge()]) : a;
   }
 
   function overlaps(g, from, to) {

@@ -4,10 +4,7 @@
 (function () {
   "use strict";
 
-  function today() {
-    var d = new Date();
-    return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
-  }
+  var shared = window.kejiao; // from catalogue.js
 
   function statusOf(row, now) {
     var spans = (row.getAttribute("data-windows") || "").split(" ").filter(Boolean);
@@ -38,8 +35,7 @@
     return selected.some(function (v) { return have.indexOf(v) >= 0; });
   }
 
-  var script = document.currentScript;
-  var root = new URL("..", script ? script.src : location.href);
+  var root = shared.root;
 
   function hasState() {
     var params = new URLSearchParams(location.search);
@@ -65,11 +61,8 @@
         a.textContent = r[1];
         first.appendChild(a);
         if (r[2]) {
-          var badge = document.createElement("span");
-          badge.className = "kj-badge kj-badge--example";
-          badge.textContent = "示例";
           first.appendChild(document.createTextNode(" "));
-          first.appendChild(badge);
+          first.appendChild(shared.exampleBadge());
         }
         tr.appendChild(first);
         r[3].forEach(function (cell, i) {
@@ -119,7 +112,7 @@
     rows.forEach(function (row, i) { row.setAttribute("data-order", i); });
     var count = document.querySelector("[data-kj-count]");
     var none = document.querySelector("[data-kj-none]");
-    var now = today();
+    var now = shared.today();
     var state = {};
 
     function readState() {
@@ -341,10 +334,7 @@
       sort.value = state.sort;
       var distance = function (row) {
         var ll = (row.getAttribute("data-ll") || "").split(",");
-        if (ll.length !== 2 || !here) return Infinity;
-        var rad = Math.PI / 180, dLat = (ll[0] - here[0]) * rad, dLon = (ll[1] - here[1]) * rad;
-        var h = Math.pow(Math.sin(dLat / 2), 2) + Math.cos(here[0] * rad) * Math.cos(ll[0] * rad) * Math.pow(Math.sin(dLon / 2), 2);
-        return 12742 * Math.asin(Math.sqrt(h));
+        return ll.length === 2 && here ? shared.distanceKm(here, [+ll[0], +ll[1]]) : Infinity;
       };
       if (state.sort === "distance" && !here) state.sort = "name"; // a shared link cannot carry my position
       var ordered = rows.slice().sort(function (a, b) {
