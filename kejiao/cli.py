@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import logging
 import sys
 from collections.abc import Sequence
@@ -77,6 +78,15 @@ def _report(diagnostics: list[Diagnostic], style: str = "text") -> None:
     errors = sum(1 for d in diagnostics if d.severity == "error")
     warnings = len(diagnostics) - errors
     print(f"共 {errors} 个错误，{warnings} 个警告", file=sys.stderr)
+
+
+def run() -> None:
+    """The program's entry point (build.py, the `kejiao` script): exits with main's code."""
+    if "serve" not in sys.argv[1:]:
+        # A one-shot command keeps what it loads until it exits, so the cyclic collector would
+        # only walk that growing heap again and again (see gcpause.py); serve runs for hours.
+        gc.disable()
+    sys.exit(main())
 
 
 def main(argv: Sequence[str] | None = None) -> int:

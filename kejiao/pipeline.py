@@ -10,6 +10,7 @@ from .content import discover, read
 from .diagnostics import Diagnostic, DiagnosticSink
 from .duplicates import check_duplicates
 from .errors import ContentError
+from .gcpause import paused
 from .rules import check_rules
 from .validate import check_record
 
@@ -19,15 +20,16 @@ def check(
 ) -> tuple[Catalogue, list[Diagnostic]]:
     """Check all content; return the catalogue and every diagnostic, errors and warnings."""
     sink = DiagnosticSink()
-    entries = discover(content_dir, sink, root)
-    for entry in entries:
-        entry.doc = read(entry, sink)
-        if entry.doc is not None:
-            check_record(entry, sink)
-        if entry.model is not None:
-            check_rules(entry, sink, today, stale_days)
-    catalogue = resolve(entries, sink)
-    check_duplicates(catalogue, sink)
+    with paused():
+        entries = discover(content_dir, sink, root)
+        for entry in entries:
+            entry.doc = read(entry, sink)
+            if entry.doc is not None:
+                check_record(entry, sink)
+            if entry.model is not None:
+                check_rules(entry, sink, today, stale_days)
+        catalogue = resolve(entries, sink)
+        check_duplicates(catalogue, sink)
     return catalogue, sink.sorted()
 
 

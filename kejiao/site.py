@@ -15,6 +15,7 @@ from . import engine
 from .catalogue import Catalogue
 from .diagnostics import Diagnostic
 from .errors import BuildError
+from .gcpause import paused
 from .pipeline import load_catalogue
 from .render.pages import PageContext, content_date, render_pages, render_sources
 from .settings import Settings
@@ -50,8 +51,9 @@ def _checked(settings: Settings, today: dt.date, strict: bool):
 
 def generate(settings: Settings, today: dt.date, strict: bool = False):
     """Check the content and render every page as a source file; raises ContentError on errors."""
-    catalogue, diagnostics = _checked(settings, today, strict)
-    return catalogue, diagnostics, render_pages(catalogue, page_context(settings))
+    with paused():
+        catalogue, diagnostics = _checked(settings, today, strict)
+        return catalogue, diagnostics, render_pages(catalogue, page_context(settings))
 
 
 def write_tree(settings: Settings, pages: dict[str, str], dest: Path) -> None:
@@ -98,6 +100,11 @@ def _source_date_epoch(epoch: int):
 
 
 def build(settings: Settings, today: dt.date, strict: bool = False) -> BuildResult:
+    with paused():
+        return _build(settings, today, strict)
+
+
+def _build(settings: Settings, today: dt.date, strict: bool) -> BuildResult:
     catalogue, diagnostics = _checked(settings, today, strict)
     pages, records = render_sources(catalogue, page_context(settings))
     site_dir = settings.site_dir

@@ -93,6 +93,6 @@ def _scan_personal_data(entry: Entry, doc: Document, sink: DiagnosticSink) -> No
     for path, text in _strings(doc.data, ()):
         if path and path[-1] in _URL_KEYS:
             continue
-        node = doc.locate(path)
         for finding in privacy.scan(text, person=person):
+            node = doc.locate(path)
             sink.error(entry.shown, node.line, node.column, field_path(path), finding.message)

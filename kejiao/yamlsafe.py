@@ -27,7 +27,6 @@ MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
 
 _STR_TAG = "tag:yaml.org,2002:str"
-_PLAIN_TAGS = {None, "!"}
 _ALLOWED_TAGS = {
     None,
     "!",
@@ -185,7 +184,7 @@ def _scalar_value(event: yaml.ScalarEvent, problems: list[YamlProblem]) -> tuple
         tag = _STR_TAG
     else:
         tag = event.tag
-    if tag == _STR_TAG:  # most scalars are text: no constructor needed (the hot path at scale)
+    if tag == _STR_TAG:
         return event.value, plain
     fast = _fast_scalar(tag, event.value)
     if fast is not None:
@@ -219,141 +218,183 @@ def _scalar_value(event: yaml.ScalarEvent, problems: list[YamlProblem]) -> tuple
     return value, plain
 
 
-@dataclass
-class _Frame:
-    container: Any
-    path: Path_
-    pending_key: Any = None
-    has_key: bool = False
-    key_node: Node | None = None
+_node = Node._make  # builds from a tuple without a Python-level __new__ call: the hot path
+
+# First characters for which YAML may guess a type other than text; any other plain scalar is text.
+_TYPED_STARTS = frozenset(_resolver.yaml_implicit_resolvers)
 
 
-def parse(text: str) -> Document:
-    """Parse one YAML document strictly; raise YamlError with every problem found."""
-    problems: list[YamlProblem] = []
-    nodes: dict[Path_, Node] = {}
-    keys: dict[Path_, Node] = {}
-    stack: list[_Frame] = []
-    root: Any = None
-    documents = 0
-    depth = 0
+class _Parse:
+    """Builds one document's values and nodes from the event stream.
 
-    def place(value: Any, node: Node) -> Path_ | None:
+    The hot path (plain and quoted text in mappings and lists) is kept short: at 100,000 records it
+    runs tens of millions of times."""
+
+    def __init__(self) -> None:
+        self.problems: list[YamlProblem] = []
+        self.nodes: dict[Path_, Node] = {}
+        self.keys: dict[Path_, Node] = {}
+        # One frame per open mapping or list: [container, path, pending key, has key, key node]
+        self.stack: list[list[Any]] = []
+        self.root: Any = None
+
+    def place(self, value: Any, node: Node) -> Path_ | None:
         """Attach a finished value to its parent; return its path (None when dropped)."""
-        nonlocal root
+        stack = self.stack
         if not stack:
-            root = value
-            nodes[()] = node
+            self.root = value
+            self.nodes[()] = node
             return ()
         frame = stack[-1]
-        if isinstance(frame.container, list):
-            path = (*frame.path, len(frame.container))
-            frame.container.append(value)
-            nodes[path] = node
+        container = frame[0]
+        if container.__class__ is list:
+            path = (*frame[1], len(container))
+            container.append(value)
+            self.nodes[path] = node
             return path
-        if not frame.has_key:
+        if not frame[3]:
             if not isinstance(value, str | int | float | bool) or value is None:
-                problems.append(
+                self.problems.append(
                     YamlProblem(node.line, node.column, "键必须是简单文字 (complex key)")
                 )
                 value = f"<{node.line}:{node.column}>"
-            frame.pending_key, frame.has_key, frame.key_node = value, True, node
+            frame[2], frame[3], frame[4] = value, True, node
             return None
-        key = frame.pending_key
-        frame.has_key = False
-        if not isinstance(key, str):
-            key_node = frame.key_node or node
-            problems.append(
+        key = frame[2]
+        frame[3] = False
+        key_node = frame[4] or node
+        if key.__class__ is not str:
+            self.problems.append(
                 YamlProblem(key_node.line, key_node.column, f"键 {key!r} 应为文字 (non-string key)")
             )
             key = str(key)
-        path = (*frame.path, key)
-        if key in frame.container:
-            first = keys[path]
-            dup = frame.key_node or node
-            problems.append(
+        path = (*frame[1], key)
+        if key in container:
+            first = self.keys[path]
+            self.problems.append(
                 YamlProblem(
-                    dup.line,
-                    dup.column,
+                    key_node.line,
+                    key_node.column,
                     f"重复的键 {key}（第 {first.line} 行已出现）；后一个会悄悄覆盖前一个 "
                     "(duplicate key)",
                 )
             )
             return None
-        frame.container[key] = value
-        keys[path] = frame.key_node or node
-        nodes[path] = node
+        container[key] = value
+        self.keys[path] = key_node
+        self.nodes[path] = node
         return path
 
-    try:
-        for event in yaml.parse(text, Loader=_EventLoader):
-            kind = type(event)
-            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:  # common and cheap
-                depth -= 1
-                stack.pop()
-                continue
-            mark = event.start_mark
-            line, column = mark.line + 1, mark.column + 1
-            if kind is yaml.ScalarEvent and event.anchor is None and event.tag in _PLAIN_TAGS:
-                value, plain = _scalar_value(event, problems)
-                place(value, Node(line, column, event.value, plain))
-                continue
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
+    def run(self, text: str) -> None:
+        problems, place, stack = self.problems, self.place, self.stack
+        nodes, keys = self.nodes, self.keys
+        scalar_event, end_events = yaml.ScalarEvent, (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+        documents = depth = 0
+        loader = _EventLoader(text)
+        get_event = loader.get_event
+        try:
+            while (event := get_event()) is not None:
+                kind = event.__class__
+                if kind in end_events:  # common and cheap
+                    depth -= 1
+                    stack.pop()
+                    continue
+                mark = event.start_mark
+                if kind is scalar_event and event.anchor is None and event.tag is None:
+                    value = event.value
+                    plain = not event.style and event.implicit[0]
+                    if plain and value[:1] in _TYPED_STARTS:  # may be a number, date, bool, null
+                        value, plain = _scalar_value(event, problems)
+                    node = _node((mark.line + 1, mark.column + 1, event.value, plain))
+                    if stack:  # inline `place` for text in a list or as a mapping's value
+                        frame = stack[-1]
+                        container = frame[0]
+                        if container.__class__ is list:
+                            nodes[(*frame[1], len(container))] = node
+                            container.append(value)
+                            continue
+                        if frame[3] and frame[2].__class__ is str and frame[2] not in container:
+                            path = (*frame[1], frame[2])
+                            container[frame[2]] = value
+                            keys[path] = frame[4]
+                            nodes[path] = node
+                            frame[3] = False
+                            continue
+                    place(value, node)
+                    continue
+                line, column = mark.line + 1, mark.column + 1
+                if kind is yaml.DocumentStartEvent:
+                    documents += 1
+                    if documents > 1:
+                        problems.append(
+                            YamlProblem(
+                                line, column, "一个文件只能有一条记录（出现了第二个 --- 文档）"
+                            )
+                        )
+                        break
+                    continue
+                anchor = getattr(event, "anchor", None)
+                if kind is yaml.AliasEvent:
                     problems.append(
-                        YamlProblem(line, column, "一个文件只能有一条记录（出现了第二个 --- 文档）")
+                        YamlProblem(
+                            line, column, f"不支持 YAML 别名 *{anchor}；请直接写出内容 (alias)"
+                        )
                     )
                     break
-                continue
-            anchor = getattr(event, "anchor", None)
-            if isinstance(event, yaml.AliasEvent):
-                problems.append(
-                    YamlProblem(line, column, f"不支持 YAML 别名 *{anchor}；请直接写出内容 (alias)")
-                )
-                break
-            if anchor is not None:
-                problems.append(
-                    YamlProblem(
-                        line, column, f"不支持 YAML 锚点 &{anchor}；请直接写出内容 (anchor)"
-                    )
-                )
-                break
-            tag = getattr(event, "tag", None)
-            if isinstance(event, yaml.NodeEvent) and tag not in _ALLOWED_TAGS:
-                problems.append(YamlProblem(line, column, f"不支持的 YAML 标签 {tag} (tag)"))
-                break
-            if isinstance(event, yaml.ScalarEvent):
-                value, plain = _scalar_value(event, problems)
-                place(value, Node(line, column, event.value, plain))
-            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
+                if anchor is not None:
                     problems.append(
-                        YamlProblem(line, column, f"嵌套层级过深（超过 {MAX_DEPTH} 层） (nesting)")
+                        YamlProblem(
+                            line, column, f"不支持 YAML 锚点 &{anchor}；请直接写出内容 (anchor)"
+                        )
                     )
                     break
-                container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-                node = Node(line, column)
-                path = place(container, node)
-                stack.append(_Frame(container, path if path is not None else ("<key>",)))
-            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-                depth -= 1
-                stack.pop()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = _pos(mark)
-        detail = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-        problems.append(YamlProblem(line, column, f"YAML 语法错误：{_explain(detail)} ({detail})"))
-    except yaml.YAMLError as exc:  # e.g. a reader error on control characters
-        mark = getattr(exc, "problem_mark", None)
-        line, column = _pos(mark)
-        problems.append(YamlProblem(line, column, "YAML 无法读取：" + " ".join(str(exc).split())))
-    if problems:
-        raise YamlError(problems)
-    if root is None:
+                tag = getattr(event, "tag", None)
+                if isinstance(event, yaml.NodeEvent) and tag not in _ALLOWED_TAGS:
+                    problems.append(YamlProblem(line, column, f"不支持的 YAML 标签 {tag} (tag)"))
+                    break
+                if kind is scalar_event:
+                    value, plain = _scalar_value(event, problems)
+                    place(value, Node(line, column, event.value, plain))
+                elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        problems.append(
+                            YamlProblem(
+                                line, column, f"嵌套层级过深（超过 {MAX_DEPTH} 层） (nesting)"
+                            )
+                        )
+                        break
+                    container: Any = {} if kind is yaml.MappingStartEvent else []
+                    path = place(container, Node(line, column))
+                    stack.append(
+                        [container, ("<key>",) if path is None else path, None, False, None]
+                    )
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line, column = _pos(mark)
+            detail = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+            problems.append(
+                YamlProblem(line, column, f"YAML 语法错误：{_explain(detail)} ({detail})")
+            )
+        except yaml.YAMLError as exc:  # e.g. a reader error on control characters
+            mark = getattr(exc, "problem_mark", None)
+            line, column = _pos(mark)
+            problems.append(
+                YamlProblem(line, column, "YAML 无法读取：" + " ".join(str(exc).split()))
+            )
+        finally:
+            loader.dispose()
+
+
+def parse(text: str) -> Document:
+    """Parse one YAML document strictly; raise YamlError with every problem found."""
+    state = _Parse()
+    state.run(text)
+    if state.problems:
+        raise YamlError(state.problems)
+    if state.root is None:
         raise YamlError([YamlProblem(1, 1, "文件为空；一条记录至少需要必填字段 (empty file)")])
-    return Document(root, nodes, keys)
+    return Document(state.root, state.nodes, state.keys)
 
 
 _HINTS = [
