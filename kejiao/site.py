@@ -17,7 +17,7 @@ from .diagnostics import Diagnostic
 from .errors import BuildError
 from .gcpause import paused
 from .pipeline import load_catalogue
-from .render.pages import PageContext, content_date, render_pages, render_sources
+from .render.pages import Output, PageContext, content_date, render
 from .settings import Settings
 
 
@@ -49,36 +49,21 @@ def _checked(settings: Settings, today: dt.date, strict: bool):
     )
 
 
-def generate(settings: Settings, today: dt.date, strict: bool = False):
-    """Check the content and render every page as a source file; raises ContentError on errors."""
-    with paused():
-        catalogue, diagnostics = _checked(settings, today, strict)
-        return catalogue, diagnostics, render_pages(catalogue, page_context(settings))
-
-
-def write_tree(settings: Settings, pages: dict[str, str], dest: Path) -> None:
-    """Make `dest` hold the hand-written docs plus the generated pages, touching only what changed
-    (so a watching server rebuilds only when something really changed)."""
+def write_tree(settings: Settings, files: dict[str, str], dest: Path) -> None:
+    """Make `dest` hold the hand-written docs plus the generated files."""
     wanted: dict[Path, bytes] = {}
     if settings.docs_dir.is_dir():
         for path in sorted(settings.docs_dir.rglob("*")):
             if path.is_file():
                 wanted[dest / path.relative_to(settings.docs_dir)] = path.read_bytes()
-    for rel, text in pages.items():
+    for rel, text in files.items():
         target = dest / rel
         if target in wanted:
             raise BuildError(f"docs/{rel} 与自动生成的页面重名，请改名")
         wanted[target] = text.encode("utf-8")
     for target, data in wanted.items():
-        if not target.is_file() or target.read_bytes() != data:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-    if dest.is_dir():
-        for path in sorted(dest.rglob("*"), reverse=True):
-            if path.is_file() and path not in wanted:
-                path.unlink()
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
 
 def content_epoch(catalogue: Catalogue) -> int:
@@ -101,26 +86,30 @@ def _source_date_epoch(epoch: int):
 
 def build(settings: Settings, today: dt.date, strict: bool = False) -> BuildResult:
     with paused():
-        return _build(settings, today, strict)
+        catalogue, diagnostics = _checked(settings, today, strict)
+        output = render(catalogue, page_context(settings))
+        build_site(settings, catalogue, output, settings.site_dir)
+    return BuildResult(catalogue, diagnostics, len(output.files) + len(output.pages))
 
 
-def _build(settings: Settings, today: dt.date, strict: bool) -> BuildResult:
-    catalogue, diagnostics = _checked(settings, today, strict)
-    pages, records = render_sources(catalogue, page_context(settings))
-    site_dir = settings.site_dir
+def build_site(
+    settings: Settings, catalogue: Catalogue, output: Output, site_dir: Path
+) -> engine.Frames:
+    """Build rendered output into `site_dir`, replacing it only when the whole site is built."""
+    pages = list(output.pages.values())
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="kejiao-docs-") as scratch:
         docs = Path(scratch) / "docs"
-        write_tree(settings, pages, docs)
+        write_tree(settings, output.files | engine.placeholders(pages), docs)
         fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
         try:
             with _source_date_epoch(content_epoch(catalogue)):
-                engine.build(settings, docs, fresh, records)
+                frames = engine.build(settings, docs, fresh, pages)
             _swap(fresh, site_dir)
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)
             raise
-    return BuildResult(catalogue, diagnostics, len(pages) + len(records))
+    return frames
 
 
 def _swap(fresh: Path, site_dir: Path) -> None:

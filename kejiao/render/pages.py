@@ -62,19 +62,39 @@ class PageContext:
 
 
 @dataclass(frozen=True)
-class RecordPage:
-    """One record's page: what goes into the page shell."""
+class Page:
+    """One generated HTML page: a body that goes into a frame the site engine draws around it."""
 
-    kind: str
     source: str  # e.g. courses/<id>.md
     url: str  # e.g. courses/<id>/
     title: str
     description: str
-    lastmod: dt.date
     body: str  # escaped HTML
+    lastmod: dt.date | None = None
+    # Record pages share one frame per kind, named by their folder (they are most of the site and
+    # not in the navigation); every other page has a frame of its own.
+    shell: str | None = None
+
+    def front_matter(self) -> str:
+        return _front_matter(self.title, self.description, lastmod=self.lastmod)
 
     def markdown(self) -> str:
-        return _front_matter(self.title, self.description, lastmod=self.lastmod) + self.body
+        return self.front_matter() + self.body
+
+
+@dataclass
+class Output:
+    """Everything the renderer makes: pages (framed by the engine) and files written as they are."""
+
+    files: dict[str, str] = field(default_factory=dict)
+    pages: dict[str, Page] = field(default_factory=dict)  # by source
+
+    def add(self, page: Page) -> None:
+        self.pages[page.source] = page
+
+    def sources(self) -> dict[str, str]:
+        """Every file as the engine's source folder holds it (pages as Markdown)."""
+        return self.files | {p.source: p.markdown() for p in self.pages.values()}
 
 
 @dataclass
@@ -279,7 +299,7 @@ class PageRenderer:
             self.context.site_url + url_of(entry), f"{entry.model.display_title} 的网址二维码"
         )
 
-    def record_page(self, entry: Entry) -> RecordPage:
+    def record_page(self, entry: Entry) -> Page:
         description = getattr(entry.model, "description", None)
         body = self._render(
             f"{entry.kind.name}.html",
@@ -291,20 +311,17 @@ class PageRenderer:
             qr=self._qr(entry),
             absolute_url=self.context.site_url + url_of(entry),
         )
-        return RecordPage(
-            kind=entry.kind.name,
+        return Page(
             source=record_source(entry.kind.name, entry.id),
             url=url_of(entry),
             title=entry.model.display_title,
             description=_description(entry.model),
-            lastmod=entry.model.last_verified,
             body=body,
+            lastmod=entry.model.last_verified,
+            shell=entry.kind.folder,
         )
 
-    def record(self, entry: Entry) -> str:
-        return self.record_page(entry).markdown()
-
-    def listing(self, kind: Kind) -> dict[str, str]:
+    def listing(self, kind: Kind, out: Output) -> None:
         """The list page, split into pages of PAGE_SIZE rows so the first stays light; when split,
         rows.json holds every row for the browser's filters."""
         headers, cells = _columns(kind.name)
@@ -318,7 +335,6 @@ class PageRenderer:
         page_urls = [list_url(kind.name)] + [
             f"{folder}/page/{n}/" for n in range(2, len(chunks) + 1)
         ]
-        out: dict[str, str] = {}
         for number, chunk in enumerate(chunks, start=1):
             url = page_urls[number - 1]
             body = self._render(
@@ -329,7 +345,7 @@ class PageRenderer:
             )  # fmt: skip
             title = kind.label if number == 1 else f"{kind.label}（第 {number} 页）"
             source = list_source(kind.name) if number == 1 else f"{folder}/page/{number}.md"
-            out[source] = _front_matter(title, INTROS[kind.name]) + body
+            out.add(Page(source, url, title, INTROS[kind.name], body))
         if len(chunks) > 1:
             data = {
                 "headers": headers,
@@ -338,18 +354,17 @@ class PageRenderer:
                     for e, c, a in rows
                 ],
             }
-            out[f"{folder}/rows.json"] = (
+            out.files[f"{folder}/rows.json"] = (
                 json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
             )
-        return out
 
-    def home(self) -> str:
+    def home(self) -> Page:
         counts = self.catalogue.counts()
         sections = [(kind, counts[name], INTROS[name]) for name, kind in KINDS.items()]
         body = self._render("home.html", "", sections=sections)
-        return _front_matter(self.context.site_name, "面向中小学的科学教育资源目录") + body
+        return Page("index.md", "", self.context.site_name, "面向中小学的科学教育资源目录", body)
 
-    def download(self, counts: dict[str, int]) -> str:
+    def download(self, counts: dict[str, int]) -> Page:
         body = self._render(
             "download.html",
             "data/",
@@ -359,11 +374,15 @@ class PageRenderer:
             licence=self.context.licence,
             types=COLUMN_TYPES,
         )
-        return (
-            _front_matter("数据下载", "本目录全部公开记录的开放数据：CSV、JSON 和数据包说明") + body
+        return Page(
+            "data/index.md",
+            "data/",
+            "数据下载",
+            "本目录全部公开记录的开放数据：CSV、JSON 和数据包说明",
+            body,
         )
 
-    def statistics(self) -> dict[str, str]:
+    def statistics(self, out: Output) -> None:
         stats = compute(self.catalogue)
         labels = [k.label for k in KINDS.values()]
         tables = {
@@ -389,53 +408,57 @@ class PageRenderer:
             "stats.html", "stats/", stats=stats, charts=charts, tables=tables, kind_labels=labels,
             fields=[d.value for d in Domain],
         )  # fmt: skip
-        out = {
-            "stats/index.md": _front_matter("统计", "按地区、学段和领域的资源统计与政策指标") + body
-        }
-        out["stats/courses-by-field.csv"] = table_csv(["领域", "课程数"], tables["fields"])
-        out["stats/by-stage.csv"] = table_csv(["学段", *labels], tables["stages"])
-        out["stats/competitions-by-category.csv"] = table_csv(
+        out.add(
+            Page("stats/index.md", "stats/", "统计", "按地区、学段和领域的资源统计与政策指标", body)
+        )
+        files = out.files
+        files["stats/courses-by-field.csv"] = table_csv(["领域", "课程数"], tables["fields"])
+        files["stats/by-stage.csv"] = table_csv(["学段", *labels], tables["stages"])
+        files["stats/competitions-by-category.csv"] = table_csv(
             ["类别", "竞赛数"], tables["categories"]
         )
-        out["stats/by-province.csv"] = table_csv(["省份", *labels], tables["regions"])
-        out["stats/indicators.csv"] = table_csv(
+        files["stats/by-province.csv"] = table_csv(["省份", *labels], tables["regions"])
+        files["stats/indicators.csv"] = table_csv(
             ["指标", "当前", "目标", "依据"],
             [[i.title, i.display, i.target, i.source] for i in stats.indicators],
         )
-        return out
 
-    def tool(self, tool: str, title: str, intro: str, fallback: str, fallback_label: str) -> str:
+    def tool(self, tool: str, title: str, intro: str, fallback: str, fallback_label: str) -> Page:
         body = self._render(
             "tool.html", f"{tool}/", tool=tool, title=title, intro=intro, fallback=fallback,
             fallback_label=fallback_label,
         )  # fmt: skip
-        return _front_matter(title, intro) + body
+        return Page(f"{tool}/index.md", f"{tool}/", title, intro, body)
 
-    def tools(self) -> dict[str, str]:
-        return {
-            "finder/index.md": self.tool(
+    def tools(self) -> list[Page]:
+        return [
+            self.tool(
                 "finder", "找合作基地", "选择学校所在地区或使用当前位置，按直线距离列出附近的科普教育基地，"
                 "可按年级和服务筛选。", "bases/", "全部基地"),
-            "recommend/index.md": self.tool(
+            self.tool(
                 "recommend", "为我推荐", "填写年级、感兴趣的领域和所在地区，一次看到合适的课程、附近基地、"
                 "专家与报告主题，以及可报名的竞赛，并说明推荐理由。", "courses/", "全部课程"),
-            "upcoming/index.md": self.tool(
+            self.tool(
                 "upcoming", "近期报名与开放日", "未来 30 天或 90 天内的竞赛报名截止日期和基地开放日，"
                 "可导入手机日历。", "competitions/", "全部竞赛"),
-            "shortlist/index.md": self.tool(
+            self.tool(
                 "shortlist", "我的清单", "在任何课程、基地、专家、主题清单或竞赛页面点“加入清单”，"
                 "清单保存在本机浏览器中，可打印、导出 CSV 或分享给同事。", "", "首页"),
-        }  # fmt: skip
+        ]  # fmt: skip
 
-    def pages(self) -> dict[str, str]:
-        """Every generated source file: relative path → text (record pages as Markdown sources)."""
-        files, records = self.sources()
-        return files | {r.source: r.markdown() for r in records}
+    def render(self) -> Output:
+        """Every page and file of the site."""
+        out = self.site_outputs()
+        for name in KINDS:
+            for entry in self.sorted[name]:
+                out.add(self.record_page(entry))
+        return out
 
-    def sources(self) -> tuple[dict[str, str], list[RecordPage]]:
-        """The site's source files, and the record pages apart: an engine may build those from a
-        page shell instead of one by one (they are most of the site)."""
-        out = {"index.md": self.home(), "guide/fields.md": field_reference()}
+    def site_outputs(self) -> Output:
+        """Everything except the record pages: lists, home, tools, statistics, data and indexes."""
+        out = Output()
+        out.add(self.home())
+        out.files["guide/fields.md"] = field_reference()
         updated = content_date(self.catalogue)
         data = data_files(
             self.catalogue,
@@ -444,34 +467,33 @@ class PageRenderer:
             site_url=self.context.site_url,
             created=updated,
         )
-        out.update(data)
+        out.files.update(data)
         site_url = self.context.site_url
-        out["feed.xml"] = atom_feed(
+        out.files["feed.xml"] = atom_feed(
             self.catalogue,
             title=self.context.site_name,
             site_url=site_url,
             updated=updated,
         )
-        out["robots.txt"] = robots_txt(site_url)
-        out[INDEX_PATH] = search_index(self.catalogue, self.sorted)
-        out[RECORDS_PATH] = app_records(self.catalogue, self.sorted)
-        out[DIVISIONS_PATH] = app_divisions()
-        out.update(calendars(self.catalogue, site_url=site_url, updated=updated))
-        out.update(self.tools())
-        out.update(self.statistics())
+        out.files["robots.txt"] = robots_txt(site_url)
+        out.files[INDEX_PATH] = search_index(self.catalogue, self.sorted)
+        out.files[RECORDS_PATH] = app_records(self.catalogue, self.sorted)
+        out.files[DIVISIONS_PATH] = app_divisions()
+        out.files.update(calendars(self.catalogue, site_url=site_url, updated=updated))
+        for page in self.tools():
+            out.add(page)
+        self.statistics(out)
         counts = {t.name: data[f"data/{t.name}.csv"].count("\n") - 1 for t in TABLES}
-        out["data/index.md"] = self.download(counts)
+        out.add(self.download(counts))
         for kind in KINDS.values():
-            out.update(self.listing(kind))
-        records = [self.record_page(entry) for name in KINDS for entry in self.sorted[name]]
-        return out, records
+            self.listing(kind, out)
+        return out
+
+
+def render(catalogue: Catalogue, context: PageContext) -> Output:
+    return PageRenderer(catalogue, context).render()
 
 
 def render_pages(catalogue: Catalogue, context: PageContext) -> dict[str, str]:
-    return PageRenderer(catalogue, context).pages()
-
-
-def render_sources(
-    catalogue: Catalogue, context: PageContext
-) -> tuple[dict[str, str], list[RecordPage]]:
-    return PageRenderer(catalogue, context).sources()
+    """Every generated file as the engine's source folder holds it (for tests and comparisons)."""
+    return render(catalogue, context).sources()
