@@ -113,8 +113,9 @@ def resolve(entries: list[Entry], sink: DiagnosticSink) -> Catalogue:
             continue
         for ref in references(entry):
             target = valid.get((ref.kind, ref.id))
-            node = entry.doc.locate(ref.path) if entry.doc else None
-            line, column = (node.line, node.column) if node else (1, 1)
+            line, column = 1, 1
+            if (ref.kind, ref.id) not in known or (target is not None and not target.published):
+                line, column, *_ = entry.locate(ref.path)  # only for a message: may read again
             label = KINDS[ref.kind].label
             where = f"content/{KINDS[ref.kind].folder}/{ref.id}.yml"
             field_name = ".".join(map(str, ref.path))

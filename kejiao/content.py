@@ -10,7 +10,7 @@ from pathlib import Path
 from .diagnostics import DiagnosticSink, display_path
 from .models import BY_FOLDER, Kind, Record
 from .models.common import ID_PATTERN
-from .yamlsafe import Document, YamlError, decode, parse
+from .yamlsafe import Document, Node, Path_, YamlError, decode, parse
 
 IGNORED_NAMES = {".gitkeep", "README.md", ".DS_Store"}
 RESERVED_IDS = {"page", "index", "rows"}  # list pages use <folder>/page/<n>/ and <folder>/rows.json
@@ -29,6 +29,17 @@ class Entry:
     model: Record | None = None
     published: bool = True
     notes: list[str] = field(default_factory=list)
+
+    def locate(self, path: Path_, *, key: bool = False) -> Node:
+        """Where a value is written in the file (line 1 when unknown)."""
+        if self.doc is None:
+            return Node(1, 1)
+        if not self.doc.has_positions:  # released after the file's own checks: read again
+            try:
+                self.doc = parse(decode(self.path.read_bytes()))
+            except (OSError, YamlError):
+                return Node(1, 1)
+        return self.doc.locate(path, key=key)
 
 
 def discover(content_dir: Path, sink: DiagnosticSink, root: Path) -> list[Entry]:

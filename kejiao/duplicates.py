@@ -98,8 +98,7 @@ def check_duplicates(catalogue: Catalogue, sink: DiagnosticSink) -> None:
 
 
 def _warn(sink: DiagnosticSink, entry: Entry, other: Entry, message: str) -> None:
-    node = entry.doc.locate((entry.model.title_field,)) if entry.doc else None
-    line, column = (node.line, node.column) if node else (1, 1)
+    line, column, *_ = entry.locate((entry.model.title_field,))
     sink.warning(
         entry.shown, line, column, entry.model.title_field, message + " (possible duplicate)"
     )

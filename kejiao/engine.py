@@ -65,26 +65,27 @@ def _placeholder(title: str) -> str:
     return f"{BODY_START}<h1>{title}</h1>{BODY_END}\n"
 
 
-def placeholders(pages: Iterable[PageLike]) -> dict[str, str]:
-    """The engine's source files for the generated pages: one shell per record folder, and every
-    other page with its own front matter (its title is in the navigation) and a placeholder body."""
-    out: dict[str, str] = {}
-    for page in pages:
-        if page.shell:
-            out[f"{page.shell}/{SHELL_ID}.md"] = (
-                f"---\ntitle: {TITLE}\ndescription: {DESCRIPTION}\nhide: [toc]\n"
-                f"search: {{exclude: true}}\n---\n\n{_placeholder(TITLE)}"
-            )
-        else:
-            out[page.source] = page.front_matter() + _placeholder(str(escape(page.title)))
+def placeholders(pages: Iterable[PageLike], shells: Iterable[str]) -> dict[str, str]:
+    """The engine's source files: every framed page with its own front matter (its title is in the
+    navigation) and a placeholder body, and one shell per record folder."""
+    out = {p.source: p.front_matter() + _placeholder(str(escape(p.title))) for p in pages}
+    for folder in shells:
+        out[f"{folder}/{SHELL_ID}.md"] = (
+            f"---\ntitle: {TITLE}\ndescription: {DESCRIPTION}\nhide: [toc]\n"
+            f"search: {{exclude: true}}\n---\n\n{_placeholder(TITLE)}"
+        )
     return out
 
 
 def build(
-    settings: Settings, docs_dir: Path, site_dir: Path, pages: Sequence[PageLike] = ()
+    settings: Settings,
+    docs_dir: Path,
+    site_dir: Path,
+    pages: Sequence[PageLike] = (),
+    shells: Sequence[str] = (),
 ) -> Frames:
-    """Build the site from a docs folder prepared with `placeholders(pages)` into `site_dir`, then
-    fill in every page; returns the frames for later refills."""
+    """Build the site from a docs folder prepared with `placeholders(pages, shells)` into
+    `site_dir` and fill in `pages`; returns the frames, for the record pages (`fill`) and refills."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -99,7 +100,7 @@ def build(
     except SystemExit as exc:  # MkDocs aborts with SystemExit on strict-mode warnings
         raise BuildError(f"站点生成失败（MkDocs 退出码 {exc.code}）") from exc
     frames = Frames()
-    for folder in sorted({p.shell for p in pages if p.shell}):
+    for folder in shells:
         shell_dir = site_dir / folder / SHELL_ID
         frames.shells[folder] = harden_html((shell_dir / "index.html").read_text(encoding="utf-8"))
         shutil.rmtree(shell_dir)
@@ -115,7 +116,6 @@ def build(
             sitemap.read_text(encoding="utf-8"),
         )
     fill(site_dir, frames, pages, atomic=False)
-    write_sitemap(settings, site_dir, frames, pages)
     return frames
 
 
@@ -138,8 +138,8 @@ def render(frames: Frames, page: PageLike) -> str:
 
 
 def fill(site_dir: Path, frames: Frames, pages: Iterable[PageLike], *, atomic: bool = True) -> None:
-    """Write pages into a built site. `atomic` (for a site being served): a reader never sees a
-    half-written page."""
+    """Write pages into a built site, one at a time (`pages` may be a generator, so the whole site
+    is never held in memory). `atomic`, for a site being served: no reader sees half a page."""
     for page in pages:
         target = _output(site_dir, page)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -158,15 +158,14 @@ def write_text(target: Path, text: str, *, atomic: bool = True) -> None:
 
 
 def write_sitemap(
-    settings: Settings, site_dir: Path, frames: Frames, pages: Sequence[PageLike]
+    settings: Settings, site_dir: Path, frames: Frames, records: Iterable[tuple[str, object]]
 ) -> None:
-    """The engine's sitemap lists the pages it built; add the records (with their own dates)."""
+    """The engine's sitemap lists the pages it built; add the records (address, date)."""
     if not settings.site_url or frames.sitemap is None:
         return
     entries = "".join(
-        f"\n  <url><loc>{xml_escape(settings.site_url + p.url)}</loc><lastmod>{p.lastmod}</lastmod></url>"
-        for p in pages
-        if p.shell
+        f"\n  <url><loc>{xml_escape(settings.site_url + url)}</loc><lastmod>{lastmod}</lastmod></url>"
+        for url, lastmod in records
     )
     text = frames.sitemap.replace("</urlset>", entries + "\n</urlset>")
     write_text(site_dir / "sitemap.xml", text)

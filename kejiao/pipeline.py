@@ -46,6 +46,8 @@ def _check_file(entry: Entry, sink: DiagnosticSink, today: dt.date, stale_days: 
         check_record(entry, sink)
     if entry.model is not None:
         check_rules(entry, sink, today, stale_days)
+    if entry.doc is not None:
+        entry.doc.release_positions()
 
 
 def check(

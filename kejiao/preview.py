@@ -9,8 +9,9 @@ list page, a changed hand-written page or setting) falls back to a full build.""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from .content import Entry
 from .diagnostics import Diagnostic
 from .gcpause import paused
 from .pipeline import ContentCache, load_catalogue
-from .render.pages import Output, PageRenderer, render
+from .render.pages import Output, Page, PageRenderer
 from .settings import Settings
 from .site import build_site, content_epoch, page_context
 
@@ -45,7 +46,8 @@ class Preview:
         self.context = page_context(settings)
         self.cache = ContentCache()
         self.catalogue: Catalogue | None = None
-        self.output: Output | None = None
+        self.output: Output | None = None  # everything but the record pages
+        self.records: dict[str, bytes] = {}  # record page source → fingerprint of its content
         self.frames: engine.Frames | None = None
 
     def _check(self, today: dt.date) -> tuple[Catalogue, list[Diagnostic]]:
@@ -59,11 +61,25 @@ class Preview:
 
     def build(self, today: dt.date) -> Update:
         """Build everything (raises ContentError and keeps the previous site on errors)."""
+        records: dict[str, bytes] = {}
+
+        def fingerprinted(pages: Iterator[Page]) -> Iterator[Page]:
+            for page in pages:
+                records[page.source] = _fingerprint(page)
+                yield page
+
         with paused():
             catalogue, diagnostics = self._check(today)
-            output = render(catalogue, self.context)
-            self.frames = build_site(self.settings, catalogue, output, self.site_dir)
-        self.catalogue, self.output = catalogue, output
+            renderer = PageRenderer(catalogue, self.context)
+            output = renderer.site_outputs()
+            self.frames = build_site(
+                self.settings,
+                catalogue,
+                output,
+                fingerprinted(renderer.record_pages()),
+                self.site_dir,
+            )
+        self.catalogue, self.output, self.records = catalogue, output, records
         return Update(diagnostics, ["*"], full=True)
 
     def update(self, today: dt.date, notify: Notify = lambda urls: None) -> Update:
@@ -111,19 +127,20 @@ class Preview:
             previous = old.get(kind, id_)
             if entry is not None:
                 page = renderer.record_page(entry)
-                if self.output.pages.get(page.source) != page:
+                fingerprint = _fingerprint(page)
+                if self.records.get(page.source) != fingerprint:
                     pages.append(page)
-                    self.output.pages[page.source] = page
+                    self.records[page.source] = fingerprint
                     urls.append(page.url)
             elif previous is not None:
                 gone = renderer.record_page(previous)  # only for its addresses
-                self.output.pages.pop(gone.source, None)
+                self.records.pop(gone.source, None)
                 shutil.rmtree(self.site_dir / gone.url, ignore_errors=True)
                 urls.append(gone.url)
         engine.fill(self.site_dir, self.frames, pages)
-        if pages and self.settings.site_url:
+        if urls:
             engine.write_sitemap(
-                self.settings, self.site_dir, self.frames, list(self.output.pages.values())
+                self.settings, self.site_dir, self.frames, renderer.record_addresses()
             )
         return urls
 
@@ -131,7 +148,7 @@ class Preview:
         """Rewrite the lists, indexes and data files that differ; None when a full build is needed."""
         assert self.output is not None and self.frames is not None
         fresh = renderer.site_outputs()
-        old_pages = {s: p for s, p in self.output.pages.items() if not p.shell}
+        old_pages = self.output.pages
         if fresh.pages.keys() != old_pages.keys() or not all(
             self.frames.covers(p) for p in fresh.pages.values()
         ):
@@ -150,12 +167,16 @@ class Preview:
             (self.site_dir / rel).unlink(missing_ok=True)
         pages = [p for s, p in fresh.pages.items() if old_pages[s] != p]
         engine.fill(self.site_dir, self.frames, pages)
-        self.output.files = fresh.files
-        self.output.pages.update(fresh.pages)
+        self.output = fresh
         urls = [p.url for p in pages]
         if changed_files or removed_files:
             urls += [u for u in _DATA_PAGES if u not in urls]
         return urls
+
+
+def _fingerprint(page: Page) -> bytes:
+    text = "\0".join((page.title, page.description, str(page.lastmod), page.body))
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
 
 def _neighbours(catalogue: Catalogue, entry: Entry) -> set[tuple[str, str]]:

@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,8 +17,9 @@ from .catalogue import Catalogue
 from .diagnostics import Diagnostic
 from .errors import BuildError
 from .gcpause import paused
+from .models import KINDS
 from .pipeline import load_catalogue
-from .render.pages import Output, PageContext, content_date, render
+from .render.pages import Output, Page, PageContext, PageRenderer, content_date
 from .settings import Settings
 
 
@@ -87,24 +89,40 @@ def _source_date_epoch(epoch: int):
 def build(settings: Settings, today: dt.date, strict: bool = False) -> BuildResult:
     with paused():
         catalogue, diagnostics = _checked(settings, today, strict)
-        output = render(catalogue, page_context(settings))
-        build_site(settings, catalogue, output, settings.site_dir)
-    return BuildResult(catalogue, diagnostics, len(output.files) + len(output.pages))
+        renderer = PageRenderer(catalogue, page_context(settings))
+        output = renderer.site_outputs()
+        build_site(settings, catalogue, output, renderer.record_pages(), settings.site_dir)
+    records = sum(catalogue.counts().values())
+    return BuildResult(catalogue, diagnostics, len(output.files) + len(output.pages) + records)
 
 
 def build_site(
-    settings: Settings, catalogue: Catalogue, output: Output, site_dir: Path
+    settings: Settings,
+    catalogue: Catalogue,
+    output: Output,
+    records: Iterable[Page],
+    site_dir: Path,
 ) -> engine.Frames:
-    """Build rendered output into `site_dir`, replacing it only when the whole site is built."""
+    """Build the rendered output and the record pages (written as they come) into `site_dir`,
+    replacing it only when the whole site is built."""
     pages = list(output.pages.values())
+    shells = [kind.folder for kind in KINDS.values()]
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="kejiao-docs-") as scratch:
         docs = Path(scratch) / "docs"
-        write_tree(settings, output.files | engine.placeholders(pages), docs)
+        write_tree(settings, output.files | engine.placeholders(pages, shells), docs)
         fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
         try:
             with _source_date_epoch(content_epoch(catalogue)):
-                frames = engine.build(settings, docs, fresh, pages)
+                frames = engine.build(settings, docs, fresh, pages, shells)
+            in_sitemap: list[tuple[str, object]] = []
+
+            def written(page: Page) -> Page:
+                in_sitemap.append((page.url, page.lastmod))
+                return page
+
+            engine.fill(fresh, frames, map(written, records), atomic=False)
+            engine.write_sitemap(settings, fresh, frames, in_sitemap)
             _swap(fresh, site_dir)
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)

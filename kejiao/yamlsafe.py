@@ -64,6 +64,15 @@ class Document:
     nodes: dict[Path_, Node]
     keys: dict[Path_, Node]
 
+    @property
+    def has_positions(self) -> bool:
+        return bool(self.nodes)
+
+    def release_positions(self) -> None:
+        """Let go of the positions (most of the memory) once the file's own checks are done;
+        the rare later message about this file reads them again (content.Entry.locate)."""
+        self.nodes, self.keys = {}, {}
+
     def locate(self, path: Path_, *, key: bool = False) -> Node:
         """The node at `path`, or the nearest enclosing one that exists."""
         table = self.keys if key else self.nodes

@@ -35,9 +35,13 @@ def differences(left: Path, right: Path) -> list[str]:
     return sorted(out)
 
 
-@pytest.fixture
-def preview(project, tmp_path: Path):
+@pytest.fixture(params=["", "https://example.org/kejiao/"], ids=["no-site-url", "site-url"])
+def preview(request, project, tmp_path: Path):
     root = project(GOLDEN_CONTENT)
+    config = root / "mkdocs.yml"  # with an address, pages carry QR codes and a sitemap
+    config.write_text(
+        config.read_text("utf-8").replace('site_url: ""', f'site_url: "{request.param}"'), "utf-8"
+    )
     settings = load_settings(root / "mkdocs.yml")
     live = Preview(settings, tmp_path / "live")
     live.build(TODAY)

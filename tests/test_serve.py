@@ -72,3 +72,53 @@ def test_serve_rebuilds_on_yaml_change(project) -> None:
         output, _ = process.communicate(timeout=20)
         print(output)
     assert "content/courses/shi-li-ke-hou-chuang-ke.yml:2:1: error: YAML 语法错误" in output
+
+
+def test_open_page_reloads_itself_after_an_edit(project, browser) -> None:
+    """In real Chromium: the page a maintainer is looking at reloads by itself (the live-reload
+    script is allowed by the site's Content-Security-Policy), and a page the edit does not touch
+    stays as it is."""
+    root: Path = project(GOLDEN_CONTENT)
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    record = root / "content" / "courses" / "shi-li-ke-hou-chuang-ke.yml"
+    context = browser.new_context()
+    try:
+        wait_for(base + "courses/shi-li-ke-hou-chuang-ke/", "课后服务创客工坊")
+        violations: list[str] = []
+        edited, other = context.new_page(), context.new_page()
+        for page in (edited, other):
+            page.on(
+                "console",
+                lambda m: violations.append(m.text) if "Content Security" in m.text else None,
+            )
+        edited.goto(base + "courses/shi-li-ke-hou-chuang-ke/")
+        other.goto(base + "bases/bei-jing-tian-wen-guan/")
+        for page in (edited, other):
+            page.evaluate("() => { window.kjMarker = 1; }")  # gone after a reload
+        record.write_text(
+            record.read_text(encoding="utf-8").replace(
+                "课后服务创客工坊", "课后服务创客工坊（新版）"
+            ),
+            encoding="utf-8",
+        )
+        edited.wait_for_function(
+            "() => document.querySelector('h1').textContent.includes('（新版）')", timeout=20_000
+        )
+        assert edited.evaluate("() => window.kjMarker") is None
+        time.sleep(1)
+        assert other.evaluate("() => window.kjMarker") == 1
+        assert violations == []
+    finally:
+        context.close()
+        os.killpg(process.pid, signal.SIGTERM)
+        output, _ = process.communicate(timeout=20)
+        print(output)

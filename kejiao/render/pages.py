@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -449,10 +449,21 @@ class PageRenderer:
     def render(self) -> Output:
         """Every page and file of the site."""
         out = self.site_outputs()
+        for page in self.record_pages():
+            out.add(page)
+        return out
+
+    def record_addresses(self) -> Iterator[tuple[str, dt.date]]:
+        """Each record page's address and date, in the order of `record_pages`."""
         for name in KINDS:
             for entry in self.sorted[name]:
-                out.add(self.record_page(entry))
-        return out
+                yield url_of(entry), entry.model.last_verified
+
+    def record_pages(self) -> Iterator[Page]:
+        """Every record's page, one at a time (at 100,000 records they do not fit in memory)."""
+        for name in KINDS:
+            for entry in self.sorted[name]:
+                yield self.record_page(entry)
 
     def site_outputs(self) -> Output:
         """Everything except the record pages: lists, home, tools, statistics, data and indexes."""
