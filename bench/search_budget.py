@@ -27,6 +27,40 @@ from tests.browser import chromium, serve  # noqa: E402
 QUERIES = ["天文", "机器人", "人工智能", "航天", "显微镜", "海淀区", "第123期"]
 
 
+def measure_site(site: Path) -> dict[str, float]:
+    """List-page transfer (KB gzip, courses list at phone width), search index size (MB, raw and
+    gzip), and header-search times in ms (first query, which loads the index; median of the rest)."""
+    raw = (site / "search" / "catalogue.json").read_bytes()
+    out = {"index_mb": len(raw) / 1e6, "index_gzip_mb": len(gzip.compress(raw)) / 1e6}
+    with chromium() as browser, serve(site) as base:
+        for path in ("courses/", "bases/", "competitions/", ""):
+            sizes: list[int] = []
+            page = browser.new_page(viewport={"width": 360, "height": 740})
+            page.on(
+                "requestfinished",
+                lambda r, sizes=sizes: sizes.append(_gzip_size(site, r.url, base)),
+            )
+            page.goto(base + path, wait_until="networkidle")
+            out[f"list_kb:{path or 'home'}"] = sum(sizes) / 1024
+            page.close()
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(base + "courses/", wait_until="networkidle")
+        page.click("[data-kj-search-input]")
+        timings = []
+        for query in QUERIES:
+            t0 = time.perf_counter()
+            page.fill("[data-kj-search-input]", query)
+            page.wait_for_function(
+                "q => document.querySelector('[data-kj-search-results]').getAttribute('data-kj-query') === q",
+                arg=query,
+            )
+            timings.append((time.perf_counter() - t0) * 1000)
+        page.close()
+    out["search_first_ms"] = timings[0]
+    out["search_ms"] = statistics.median(timings[1:])
+    return out
+
+
 def main(n: int = 10_000) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp)
@@ -38,43 +72,16 @@ def main(n: int = 10_000) -> None:
         subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--today", "2026-11-22"],
                        cwd=project, check=True, capture_output=True)  # fmt: skip
         build_s = time.perf_counter() - start
-        site = project / "site"
         index_s = _index_time(project)
         print(f"records: {n}; build {build_s:.1f} s; search index render {index_s:.2f} s "
               f"({100 * index_s / build_s:.1f}% of the build)")  # fmt: skip
-        index = site / "search" / "catalogue.json"
-        raw = index.read_bytes()
-        print(f"search index: {len(raw) / 1e6:.2f} MB, {len(gzip.compress(raw)) / 1e6:.2f} MB gzip")
-        with chromium() as browser, serve(site) as base:
-            for path in ("courses/", "bases/", "competitions/", ""):
-                sizes: list[int] = []
-                page = browser.new_page(viewport={"width": 360, "height": 740})
-                page.on(
-                    "requestfinished",
-                    lambda r, sizes=sizes: sizes.append(_gzip_size(site, r.url, base)),
-                )
-                page.goto(base + path, wait_until="networkidle")
-                print(
-                    f"list page /{path}: {len(sizes)} requests, {sum(sizes) / 1024:.0f} KB gzip before interaction"
-                )
-                page.close()
-            page = browser.new_page(viewport={"width": 1280, "height": 800})
-            page.goto(base + "courses/", wait_until="networkidle")
-            page.click("[data-kj-search-input]")
-            timings = []
-            for query in QUERIES:
-                t0 = time.perf_counter()
-                page.fill("[data-kj-search-input]", query)
-                page.wait_for_function(
-                    "q => document.querySelector('[data-kj-search-results]').getAttribute('data-kj-query') === q",
-                    arg=query,
-                )
-                timings.append((time.perf_counter() - t0) * 1000)
-            print(
-                "search ms (first includes index load): "
-                + ", ".join(f"{q} {t:.0f}" for q, t in zip(QUERIES, timings, strict=True))
-            )
-            print(f"search median {statistics.median(timings[1:]):.0f} ms after the first")
+        result = measure_site(project / "site")
+        print(f"search index: {result['index_mb']:.2f} MB, {result['index_gzip_mb']:.2f} MB gzip")
+        for key, value in result.items():
+            if key.startswith("list_kb:"):
+                print(f"list page /{key[8:]}: {value:.0f} KB gzip before interaction")
+        print(f"search: first {result['search_first_ms']:.0f} ms (loads the index), "
+              f"then median {result['search_ms']:.0f} ms")  # fmt: skip
 
 
 def _gzip_size(site: Path, url: str, base: str) -> int:
