@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,21 +63,15 @@ class Preview:
         """Build everything (raises ContentError and keeps the previous site on errors)."""
         records: dict[str, bytes] = {}
 
-        def fingerprinted(pages: Iterator[Page]) -> Iterator[Page]:
-            for page in pages:
-                records[page.source] = _fingerprint(page)
-                yield page
+        def fingerprint(page: Page) -> None:
+            records[page.source] = _fingerprint(page)
 
         with paused():
             catalogue, diagnostics = self._check(today)
             renderer = PageRenderer(catalogue, self.context)
             output = renderer.site_outputs()
             self.frames = build_site(
-                self.settings,
-                catalogue,
-                output,
-                fingerprinted(renderer.record_pages()),
-                self.site_dir,
+                self.settings, renderer, output, self.site_dir, on_record=fingerprint
             )
         self.catalogue, self.output, self.records = catalogue, output, records
         return Update(diagnostics, ["*"], full=True)

@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import sys
 import tempfile
-from collections.abc import Iterable
+import traceback
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,20 +93,30 @@ def build(settings: Settings, today: dt.date, strict: bool = False) -> BuildResu
         catalogue, diagnostics = _checked(settings, today, strict)
         renderer = PageRenderer(catalogue, page_context(settings))
         output = renderer.site_outputs()
-        build_site(settings, catalogue, output, renderer.record_pages(), settings.site_dir)
+        build_site(settings, renderer, output, settings.site_dir, workers=_cores())
     records = sum(catalogue.counts().values())
     return BuildResult(catalogue, diagnostics, len(output.files) + len(output.pages) + records)
 
 
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
 def build_site(
     settings: Settings,
-    catalogue: Catalogue,
+    renderer: PageRenderer,
     output: Output,
-    records: Iterable[Page],
     site_dir: Path,
+    *,
+    workers: int = 1,
+    on_record: Callable[[Page], None] | None = None,
 ) -> engine.Frames:
-    """Build the rendered output and the record pages (written as they come) into `site_dir`,
-    replacing it only when the whole site is built."""
+    """Build the rendered output and every record page into `site_dir`, replacing it only when the
+    whole site is built. Record pages are written as they are rendered, by `workers` processes;
+    `on_record` sees each one (only with one worker)."""
     pages = list(output.pages.values())
     shells = [kind.folder for kind in KINDS.values()]
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -113,21 +125,61 @@ def build_site(
         write_tree(settings, output.files | engine.placeholders(pages, shells), docs)
         fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
         try:
-            with _source_date_epoch(content_epoch(catalogue)):
+            with _source_date_epoch(content_epoch(renderer.catalogue)):
                 frames = engine.build(settings, docs, fresh, pages, shells)
-            in_sitemap: list[tuple[str, object]] = []
-
-            def written(page: Page) -> Page:
-                in_sitemap.append((page.url, page.lastmod))
-                return page
-
-            engine.fill(fresh, frames, map(written, records), atomic=False)
-            engine.write_sitemap(settings, fresh, frames, in_sitemap)
+            if on_record is not None:
+                workers = 1
+            _write_records(fresh, frames, renderer, workers, on_record)
+            engine.write_sitemap(settings, fresh, frames, renderer.record_addresses())
             _swap(fresh, site_dir)
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)
             raise
     return frames
+
+
+def _write_records(
+    site_dir: Path,
+    frames: engine.Frames,
+    renderer: PageRenderer,
+    workers: int,
+    on_record: Callable[[Page], None] | None,
+) -> None:
+    """Render and write the record pages; with several workers, forked children take a share each
+    (they inherit the catalogue and frames, so nothing is copied between processes)."""
+    if workers <= 1 or not hasattr(os, "fork"):
+        pages = renderer.record_pages()
+        if on_record is not None:
+            pages = _seen(pages, on_record)
+        engine.fill(site_dir, frames, pages, atomic=False)
+        return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    children = []
+    for share in range(1, workers):
+        pid = os.fork()
+        if pid == 0:  # the child: write its share, then leave without running the parent's cleanup
+            code = 0
+            try:
+                engine.fill(site_dir, frames, renderer.record_pages(share, workers), atomic=False)
+            except BaseException:
+                traceback.print_exc()
+                code = 1
+            finally:
+                os._exit(code)
+        children.append(pid)
+    try:
+        engine.fill(site_dir, frames, renderer.record_pages(0, workers), atomic=False)
+    finally:
+        failed = [pid for pid in children if os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])]
+    if failed:
+        raise BuildError("生成记录页面的子进程出错（见上面的信息）")
+
+
+def _seen(pages: Iterator[Page], on_record: Callable[[Page], None]) -> Iterator[Page]:
+    for page in pages:
+        on_record(page)
+        yield page
 
 
 def _swap(fresh: Path, site_dir: Path) -> None:
