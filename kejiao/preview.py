@@ -91,9 +91,7 @@ class Preview:
             notify(result.urls)
             rest = self._site_outputs(renderer)
             if rest is None:
-                full = self.build(today)
-                full.diagnostics = diagnostics
-                return full
+                return self.build(today)
             notify(rest)
             result.urls += rest
         self.catalogue = catalogue

@@ -14,7 +14,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .devserver import Broadcast, make_server
-from .errors import BuildError, ContentError
+from .errors import BuildError, ContentError, UsageError
 from .preview import Preview, Update
 from .settings import Settings
 
@@ -85,36 +85,37 @@ def _report(update: Update, seconds: float) -> None:
 
 
 def serve(settings: Settings, dev_addr: str) -> None:
-    host, _, port = dev_addr.rpartition(":")
+    host, _, port_text = dev_addr.rpartition(":")
+    host = host or "127.0.0.1"
+    if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+        raise UsageError(f"预览地址 {dev_addr} 无效，应为“主机:端口”，例如 127.0.0.1:8000")
+    port = int(port_text)
     site_dir = settings.root / ".build" / "serve-site"
-    preview = Preview(settings, site_dir)
-    started = time.perf_counter()
-    try:
-        update = preview.build(dt.date.today())
-    except ContentError as exc:
-        for d in exc.diagnostics:
-            print(d.format(), file=sys.stderr)
-        raise SystemExit(1) from None
-    _report(update, time.perf_counter() - started)
     broadcast = Broadcast()
-    watcher = _Watcher(settings, preview, broadcast)
-    observer = Observer()
-    for folder in (settings.content_dir, settings.docs_dir, settings.root / "site_overrides"):
-        if folder.is_dir():
-            observer.schedule(watcher, str(folder), recursive=True)
-    observer.schedule(watcher, str(settings.config_file.parent), recursive=False)
-    observer.start()
-    server = make_server(site_dir, host or "127.0.0.1", int(port), broadcast)
-    print(
-        f"预览地址：http://{host or '127.0.0.1'}:{port}/（Ctrl+C 停止）",
-        file=sys.stderr,
-        flush=True,
-    )
+    try:  # bind first: a busy port should not cost a full build to find out
+        server = make_server(site_dir, host, port, broadcast)
+    except OSError as exc:
+        raise UsageError(
+            f"无法在 {host}:{port} 上启动预览（{exc.strerror}）；端口可能已被占用，请用 -a 换一个端口"
+        ) from None
     try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+        preview = Preview(settings, site_dir)
+        started = time.perf_counter()
+        _report(preview.build(dt.date.today()), time.perf_counter() - started)  # may raise
+        watcher = _Watcher(settings, preview, broadcast)
+        observer = Observer()
+        for folder in (settings.content_dir, settings.docs_dir, settings.root / "site_overrides"):
+            if folder.is_dir():
+                observer.schedule(watcher, str(folder), recursive=True)
+        observer.schedule(watcher, str(settings.config_file.parent), recursive=False)
+        observer.start()
+        print(f"预览地址：http://{host}:{port}/（Ctrl+C 停止）", file=sys.stderr, flush=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            observer.stop()
+            observer.join()
     finally:
         server.server_close()
-        observer.stop()
-        observer.join()

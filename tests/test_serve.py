@@ -41,18 +41,32 @@ def wait_for(url: str, needle: str, seconds: float = 60) -> str:
     raise AssertionError(f"{needle!r} did not appear at {url} within {seconds} s")
 
 
+class Served:
+    """A `build.py serve` process on a free port; `output` holds what it printed once stopped."""
+
+    def __init__(self, root: Path) -> None:
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}/"
+        self.process = subprocess.Popen(
+            [sys.executable, str(ROOT / "build.py"), "serve", "-a", f"127.0.0.1:{self.port}"],
+            cwd=root,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
+        self.output = ""
+
+    def stop(self) -> None:
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.output, _ = self.process.communicate(timeout=20)
+        print(self.output)
+
+
 def test_serve_rebuilds_on_yaml_change(project) -> None:
     root: Path = project(GOLDEN_CONTENT)
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, str(ROOT / "build.py"), "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=root,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}/courses/shi-li-ke-hou-chuang-ke/"
+    served = Served(root)
+    url = served.base + "courses/shi-li-ke-hou-chuang-ke/"
     record = root / "content" / "courses" / "shi-li-ke-hou-chuang-ke.yml"
     try:
         wait_for(url, "课后服务创客工坊")
@@ -68,10 +82,8 @@ def test_serve_rebuilds_on_yaml_change(project) -> None:
         time.sleep(3)
         assert "课后服务创客工坊（新版）" in (fetch(url) or "")
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        output, _ = process.communicate(timeout=20)
-        print(output)
-    assert "content/courses/shi-li-ke-hou-chuang-ke.yml:2:1: error: YAML 语法错误" in output
+        served.stop()
+    assert "content/courses/shi-li-ke-hou-chuang-ke.yml:2:1: error: YAML 语法错误" in served.output
 
 
 def test_open_page_reloads_itself_after_an_edit(project, browser) -> None:
@@ -79,16 +91,8 @@ def test_open_page_reloads_itself_after_an_edit(project, browser) -> None:
     script is allowed by the site's Content-Security-Policy), and a page the edit does not touch
     stays as it is."""
     root: Path = project(GOLDEN_CONTENT)
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, str(ROOT / "build.py"), "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=root,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}/"
+    served = Served(root)
+    base = served.base
     record = root / "content" / "courses" / "shi-li-ke-hou-chuang-ke.yml"
     context = browser.new_context()
     try:
@@ -119,6 +123,19 @@ def test_open_page_reloads_itself_after_an_edit(project, browser) -> None:
         assert violations == []
     finally:
         context.close()
-        os.killpg(process.pid, signal.SIGTERM)
-        output, _ = process.communicate(timeout=20)
-        print(output)
+        served.stop()
+
+
+def test_a_bad_address_or_busy_port_is_a_clear_error(project, capsys) -> None:
+    from .conftest import run_cli
+
+    root: Path = project(GOLDEN_CONTENT)
+    code, output = run_cli(capsys, root, "serve", "-a", "127.0.0.1:http")
+    assert code == 2, output
+    assert "地址" in output and "Traceback" not in output
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        code, output = run_cli(capsys, root, "serve", "-a", f"127.0.0.1:{taken.getsockname()[1]}")
+    assert code == 2, output
+    assert "无法在" in output and "Traceback" not in output
