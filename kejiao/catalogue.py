@@ -10,7 +10,8 @@ from typing import Any
 
 from .content import Entry
 from .diagnostics import DiagnosticSink
-from .models import KINDS, Expert
+from .kinds import KINDS
+from .models import Expert
 from .models.common import ID_PATTERN
 
 _ID = re.compile(ID_PATTERN)

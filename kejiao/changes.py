@@ -9,7 +9,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .errors import UsageError
-from .models import BY_FOLDER
+from .kinds import BY_FOLDER
 from .yamlsafe import YamlError, decode, parse
 
 

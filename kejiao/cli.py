@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic
 from .errors import BuildError, CatalogueError, ConfigError, ContentError, UsageError
-from .models import KINDS
+from .kinds import KINDS
 from .settings import Settings, load_settings
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import DiagnosticSink, display_path
-from .models import BY_FOLDER, Kind, Record
+from .kinds import BY_FOLDER, Kind
+from .models import Record
 from .models.common import ID_PATTERN
 from .yamlsafe import Document, Node, Path_, YamlError, decode, parse
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import jinja2
 
 from .errors import UsageError
-from .models import KINDS
+from .kinds import KINDS
 from .models.common import ID_PATTERN
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .models import KINDS, Record
+from .kinds import KINDS
+from .models import Record
 
 
 def schema_text(kind: str) -> str:

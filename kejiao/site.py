@@ -19,7 +19,7 @@ from .catalogue import Catalogue
 from .diagnostics import Diagnostic
 from .errors import BuildError
 from .gcpause import paused
-from .models import KINDS
+from .kinds import KINDS
 from .pipeline import load_catalogue
 from .render.pages import Output, Page, PageContext, PageRenderer, content_date
 from .settings import Settings

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 from . import regions
 from .catalogue import Catalogue
-from .models import KINDS, Competition, Course, Expert, TopicList
+from .kinds import KINDS
+from .models import Competition, Course, Expert, TopicList
 from .vocab import CourseType, Domain, Service, Stage, WhitelistCategory
 
 

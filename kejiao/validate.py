@@ -10,8 +10,8 @@ from pydantic import ValidationError
 from . import privacy
 from .content import Entry
 from .diagnostics import DiagnosticSink
+from .kinds import KINDS, Kind
 from .messages import describe, field_path
-from .models import KINDS, Kind
 from .yamlsafe import Document
 
 # Fields whose value is a URL: scanned for e-mail and WeChat text, not for digit runs.

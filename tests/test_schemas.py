@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from kejiao import schemas
-from kejiao.models import KINDS
+from kejiao.kinds import KINDS
 
 from .conftest import ROOT
 

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from openpyxl import Workbook, load_workbook
 
-from kejiao.models import KINDS
+from kejiao.kinds import KINDS
 from kejiao.opendata.columns import columns
 
 from .conftest import ROOT, TODAY, run_cli

@@ -182,7 +182,7 @@ def test_stale_report(capsys) -> None:
 
 
 def test_editor_settings_map_every_kind_to_its_schema() -> None:
-    from kejiao.models import KINDS
+    from kejiao.kinds import KINDS
 
     settings = json.loads((ROOT / ".vscode/settings.json").read_text(encoding="utf-8"))
     mapping = settings["yaml.schemas"]

@@ -13,7 +13,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..models import KINDS, Record
+from ..kinds import KINDS
+from ..models import Record
 
 HEADERS: dict[str, str] = {
     "id": "编号", "title": "名称", "name": "名称", "summary": "简介", "description": "详细介绍",

@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from ..catalogue import Catalogue
-from ..models import KINDS
+from ..kinds import KINDS
 from ..settings import Licence
 from .tables import TABLES, Column, Table
 

@@ -20,7 +20,7 @@ from ..content import Entry
 from ..diagnostics import DiagnosticSink
 from ..errors import UsageError
 from ..ids import slug_for
-from ..models import KINDS
+from ..kinds import KINDS
 from ..models.common import ID_PATTERN
 from ..pipeline import check
 from ..validate import check_record

@@ -10,7 +10,8 @@ from typing import Any
 from .. import regions
 from ..catalogue import Catalogue
 from ..content import Entry
-from ..models import KINDS, Base, Competition, Course, Expert, TopicList
+from ..kinds import KINDS
+from ..models import Base, Competition, Course, Expert, TopicList
 
 RECORDS_PATH = "app/records.json"
 DIVISIONS_PATH = "app/divisions.json"

@@ -7,7 +7,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ..models import KINDS
+from ..kinds import KINDS
 from ..schemas import schema_text
 
 _TYPES = {

@@ -25,7 +25,8 @@ from ..catalogue import Catalogue
 from ..content import Entry
 from ..feeds import atom_feed, robots_txt
 from ..jsonld import JsonLd, script_tag
-from ..models import KINDS, Base, Competition, Course, Expert, Kind, TopicList
+from ..kinds import KINDS, Kind
+from ..models import Base, Competition, Course, Expert, TopicList
 from ..opendata.package import data_files
 from ..opendata.tables import TABLES
 from ..settings import Licence

@@ -13,7 +13,8 @@ from typing import Any
 from .. import regions
 from ..catalogue import Catalogue
 from ..content import Entry
-from ..models import KINDS, Base, Competition, Course, Expert, TopicList
+from ..kinds import KINDS
+from ..models import Base, Competition, Course, Expert, TopicList
 
 INDEX_PATH = "search/catalogue.json"
 SUMMARY_CHARS = 80

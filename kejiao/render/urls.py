@@ -3,7 +3,7 @@ so the site also works when served from a sub-path."""
 
 from __future__ import annotations
 
-from ..models import KINDS
+from ..kinds import KINDS
 
 
 def record_url(kind: str, id_: str) -> str:
