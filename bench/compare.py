@@ -63,14 +63,28 @@ def run(cmd: list[str], cwd: Path) -> tuple[float, float]:
 
 def plain_mkdocs(project: Path) -> Path:
     """The same pages as Markdown sources for a stock MkDocs build."""
+    import re
+
+    from kejiao.engine.material import front_matter
     from kejiao.pipeline import load_catalogue
-    from kejiao.render.pages import PageContext, render_pages
+    from kejiao.render.context import Page, PageContext, RenderContext
+    from kejiao.render.producers import produce_all
+    from kejiao.render.records import record_pages
+    from kejiao.site import page_source
 
     catalogue, _ = load_catalogue(project / "content", root=project, today=dt.date(2026, 11, 22))
     plain = project / "plain"
     docs = plain / "docs"
     shutil.copytree(ROOT / "docs", docs)
-    for rel, text in render_pages(catalogue, PageContext(site_name="x")).items():
+    context = RenderContext(catalogue, PageContext(site_name="x"))
+    sources = {}
+    for out in [*produce_all(catalogue, context), *record_pages(context)]:
+        if isinstance(out, Page):  # a blank line would end Markdown's raw HTML block
+            body = re.sub(r"\n\s*\n", "\n", out.body)
+            sources[page_source(out.url)] = front_matter(out.title, out.description) + body
+        else:
+            sources[out.path] = out.text
+    for rel, text in sources.items():
         (docs / rel).parent.mkdir(parents=True, exist_ok=True)
         (docs / rel).write_text(text, encoding="utf-8")
     config = (

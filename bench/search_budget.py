@@ -95,13 +95,13 @@ def _index_time(project: Path) -> float:
     import datetime as dt
 
     from kejiao.pipeline import load_catalogue
-    from kejiao.render.pages import PageContext, PageRenderer
+    from kejiao.render.context import PageContext, RenderContext
     from kejiao.render.search_index import search_index
 
     catalogue, _ = load_catalogue(project / "content", root=project, today=dt.date(2026, 11, 22))
-    renderer = PageRenderer(catalogue, PageContext(site_name="x"))
+    context = RenderContext(catalogue, PageContext(site_name="x"))
     start = time.perf_counter()
-    search_index(catalogue, renderer.sorted)
+    search_index(catalogue, context.sorted)
     return time.perf_counter() - start
 
 

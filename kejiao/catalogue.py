@@ -11,7 +11,6 @@ from typing import Any
 from .content import Entry
 from .diagnostics import DiagnosticSink
 from .kinds import KINDS
-from .models import Expert
 from .models.common import ID_PATTERN
 
 _ID = re.compile(ID_PATTERN)
@@ -25,14 +24,6 @@ class Ref:
     path: tuple
     kind: str
     id: str
-
-
-# Where each kind refers to others: a path into the record ("*" walks a list) and the target kind.
-REFERENCE_FIELDS: dict[str, list[tuple[tuple[str, ...], str]]] = {
-    "course": [(("base",), "base"), (("experts", "*"), "expert")],
-    "topic_list": [(("items", "*", "speaker"), "expert")],
-    "competition": [(("courses", "*"), "course"), (("bases", "*"), "base")],
-}
 
 
 def _walk(value: Any, pattern: tuple[str, ...], path: tuple) -> Iterator[tuple[tuple, Any]]:
@@ -51,7 +42,7 @@ def references(entry: Entry) -> Iterator[Ref]:
     """References written in the file, read from the YAML itself so that they are checked even
     when other fields of the record are invalid."""
     data = entry.doc.data if entry.doc is not None else None
-    for pattern, kind in REFERENCE_FIELDS.get(entry.kind.name, []):
+    for pattern, kind in entry.kind.references:
         for path, value in _walk(data, pattern, ()):
             if isinstance(value, str) and _ID.fullmatch(value):
                 yield Ref(entry, path, kind, value)
@@ -105,7 +96,7 @@ def resolve(entries: list[Entry], sink: DiagnosticSink) -> Catalogue:
     for entry in entries:
         if entry.model is None or first_seen.get((entry.kind.name, entry.id)) is not entry:
             continue
-        if isinstance(entry.model, Expert) and entry.model.consent is None:
+        if not entry.kind.publishable(entry.model):
             entry.published = False
             continue
         catalogue.records[entry.kind.name][entry.id] = entry

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gc
 import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from .diagnostics import Diagnostic
+from .engine import ENGINES
 from .errors import BuildError, CatalogueError, ConfigError, ContentError, UsageError
+from .gcpolicy import bulk_work
 from .kinds import KINDS
 from .settings import Settings, load_settings
 
@@ -33,16 +34,23 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("-f", "--config", default="mkdocs.yml", help="配置文件（默认 mkdocs.yml）")
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
 
-    def with_checks(p: argparse.ArgumentParser) -> None:
+    def with_checks(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
         p.add_argument("--strict", action="store_true", help="有警告也视为失败")
         p.add_argument("--today", type=_date, default=None, help="按此日期判断过期（测试用）")
         p.add_argument(
             "--format", choices=["text", "github"], default="text",
             help="github：输出 GitHub Actions 注释，错误会标在合并请求的对应行上",
         )  # fmt: skip
+        return p
 
     with_checks(sub.add_parser("validate", help="校验全部记录"))
-    with_checks(sub.add_parser("build", help="校验并生成网站到 site/"))
+    build = with_checks(sub.add_parser("build", help="校验并生成网站到 site/"))
+    build.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default=None,
+        help="网站引擎（默认取 mkdocs.yml 中 extra.catalogue.engine，即 mkdocs）",
+    )
     serve = sub.add_parser("serve", help="本地预览，修改记录后自动刷新")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="地址:端口")
     new = sub.add_parser("new", help="按模板新建一条记录")
@@ -82,10 +90,6 @@ def _report(diagnostics: list[Diagnostic], style: str = "text") -> None:
 
 def run() -> None:
     """The program's entry point (build.py, the `kejiao` script): exits with main's code."""
-    if "serve" not in sys.argv[1:]:
-        # A one-shot command keeps what it loads until it exits, so the cyclic collector would
-        # only walk that growing heap again and again (see gcpause.py); serve runs for hours.
-        gc.disable()
     sys.exit(main())
 
 
@@ -93,7 +97,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(levelname)s: %(message)s")
     try:
-        return _run(args)
+        if args.command == "serve":  # runs for hours: each update pauses the collector itself
+            return _run(args)
+        with bulk_work():
+            return _run(args)
     except ContentError as exc:
         _report(exc.diagnostics, getattr(args, "format", "text"))
         print("校验未通过，网站没有更新。", file=sys.stderr)
@@ -132,7 +139,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "build":
         from .site import build
 
-        result = build(settings, today, args.strict)
+        result = build(settings, today, args.strict, engine=args.engine)
         _report(result.diagnostics, args.format)
         print(
             f"网站已生成：{_shown(settings, settings.site_dir)}（{result.pages} 个页面）",

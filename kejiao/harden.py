@@ -1,6 +1,6 @@
-"""Post-build hardening of the generated HTML: a Content-Security-Policy per page that allows the
-site's own files and, by hash, exactly the inline scripts the theme writes, and nothing else; and
-small repairs to the theme's markup (attributes the HTML standard does not allow, a missing name)."""
+"""A Content-Security-Policy per page that allows the site's own files and, by hash, exactly the
+inline scripts the theme writes, and nothing else. Engine-independent: it reads only <script> tags.
+(Repairs to a theme's markup belong to the engine adapter: engine/mkdocs.py, engine/zensical.py.)"""
 
 from __future__ import annotations
 
@@ -11,19 +11,6 @@ from pathlib import Path
 
 _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.S)
 _CHARSET = re.compile(r'<meta charset="utf-8">', re.I)
-
-# Material 9 writes the first three, which the Nu HTML validator rejects; dropping them changes
-# nothing a reader relies on (autofill hints on hidden toggles and the search box). Its search
-# dialog has no accessible name (axe-core: aria-dialog-name).
-_THEME_FIXES = [
-    (
-        re.compile(r'<div class="md-search" data-md-component="search" role="dialog">'),
-        '<div class="md-search" data-md-component="search" role="dialog" aria-label="搜索">',
-    ),
-    (re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"'), r"\1"),
-    (re.compile(r'(<input type="text" class="md-search__input"[^>]*?) autocorrect="off"'), r"\1"),
-    (re.compile(r'(<label class="md-nav__link[^>]*?) tabindex=""'), r"\1"),
-]
 
 POLICY = (
     "default-src 'self'; script-src 'self' {hashes}; style-src 'self'; img-src 'self' data:; "
@@ -48,11 +35,9 @@ def content_security_policy(html: str) -> str:
 
 
 def harden_html(html: str) -> str:
-    """One page with the theme fixes applied and its policy inserted (idempotent)."""
+    """One page with its policy inserted; a page that brings its own policy keeps it."""
     if 'http-equiv="Content-Security-Policy"' in html:
         return html
-    for pattern, replacement in _THEME_FIXES:
-        html = pattern.sub(replacement, html)
     meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(html)}">'
     charset = _CHARSET.search(html)
     if charset:
@@ -60,10 +45,12 @@ def harden_html(html: str) -> str:
     return html
 
 
-def harden(site_dir: Path) -> int:
-    """Harden every page of a built site; returns the number of pages changed."""
+def harden(site_dir: Path, skip: set[Path] = frozenset()) -> int:  # type: ignore[assignment]
+    """Harden every page of a built site but `skip`; returns the number of pages changed."""
     changed = 0
     for path in sorted(site_dir.rglob("*.html")):
+        if path in skip:
+            continue
         html = path.read_text(encoding="utf-8")
         hardened = harden_html(html)
         if hardened != html:

@@ -12,7 +12,6 @@ from .content import Entry, discover, read
 from .diagnostics import Diagnostic, DiagnosticSink
 from .duplicates import check_duplicates
 from .errors import ContentError
-from .gcpause import paused
 from .rules import check_rules
 from .validate import check_record
 
@@ -61,15 +60,14 @@ def check(
     """Check all content; return the catalogue and every diagnostic, errors and warnings.
     With a `cache`, files unchanged since the last check keep their entry and diagnostics."""
     sink = DiagnosticSink()
-    with paused():
-        entries = discover(content_dir, sink, root)
-        if cache is None:
-            for entry in entries:
-                _check_file(entry, sink, today, stale_days)
-        else:
-            entries = _check_cached(entries, cache, sink, today, stale_days)
-        catalogue = resolve(entries, sink)
-        check_duplicates(catalogue, sink)
+    entries = discover(content_dir, sink, root)
+    if cache is None:
+        for entry in entries:
+            _check_file(entry, sink, today, stale_days)
+    else:
+        entries = _check_cached(entries, cache, sink, today, stale_days)
+    catalogue = resolve(entries, sink)
+    check_duplicates(catalogue, sink)
     return catalogue, sink.sorted()
 
 

@@ -15,15 +15,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import engine
 from .catalogue import Catalogue, references
 from .content import Entry
 from .diagnostics import Diagnostic
-from .gcpause import paused
+from .engine import Frames
+from .gcpolicy import bulk_work
 from .pipeline import ContentCache, load_catalogue
-from .render.pages import Output, Page, PageRenderer
+from .render.context import File, Page, RenderContext
+from .render.producers import produce_all
+from .render.records import record_page
 from .settings import Settings
-from .site import build_site, content_epoch, page_context
+from .site import content_epoch, fill, page_context, write_site, write_sitemap, write_text
 
 # Pages that read the app's data files in the browser: reload them when those files change.
 _DATA_PAGES = ("finder/", "recommend/", "upcoming/", "shortlist/")
@@ -46,9 +48,10 @@ class Preview:
         self.context = page_context(settings)
         self.cache = ContentCache()
         self.catalogue: Catalogue | None = None
-        self.output: Output | None = None  # everything but the record pages
-        self.records: dict[str, bytes] = {}  # record page source → fingerprint of its content
-        self.frames: engine.Frames | None = None
+        self.pages: dict[str, Page] | None = None  # every page but the records', by address
+        self.files: dict[str, File] = {}
+        self.records: dict[str, bytes] = {}  # record page address → fingerprint of its content
+        self.frames: Frames | None = None
 
     def _check(self, today: dt.date) -> tuple[Catalogue, list[Diagnostic]]:
         return load_catalogue(
@@ -64,32 +67,33 @@ class Preview:
         records: dict[str, bytes] = {}
 
         def fingerprint(page: Page) -> None:
-            records[page.source] = _fingerprint(page)
+            records[page.url] = _fingerprint(page)
 
-        with paused():
+        with bulk_work():
             catalogue, diagnostics = self._check(today)
-            renderer = PageRenderer(catalogue, self.context)
-            output = renderer.site_outputs()
-            self.frames = build_site(
-                self.settings, renderer, output, self.site_dir, on_record=fingerprint
+            context = RenderContext(catalogue, self.context)
+            outputs = produce_all(catalogue, context)
+            self.frames = write_site(
+                self.settings, context, outputs, self.site_dir, on_record=fingerprint
             )
-        self.catalogue, self.output, self.records = catalogue, output, records
+        self.catalogue, self.records = catalogue, records
+        self.pages, self.files = _split(outputs)
         return Update(diagnostics, ["*"], full=True)
 
     def update(self, today: dt.date, notify: Notify = lambda urls: None) -> Update:
         """Rebuild what changed in the content; `notify` hears each step's rewritten addresses
         (the edited record's page first). Raises ContentError and keeps the site on errors."""
-        if self.catalogue is None or self.output is None or self.frames is None:
+        if self.catalogue is None or self.pages is None or self.frames is None:
             return self.build(today)
-        with paused():
+        with bulk_work():
             catalogue, diagnostics = self._check(today)
-            if content_epoch(catalogue) != content_epoch(self.catalogue) and self.settings.site_url:
-                return self.build(today)  # the engine's sitemap dates come from the content date
-            renderer = PageRenderer(catalogue, self.context)
+            if content_epoch(catalogue) != content_epoch(self.catalogue):
+                return self.build(today)  # the engine's pages carry the content date
+            context = RenderContext(catalogue, self.context)
             result = Update(diagnostics)
-            result.urls += self._records(catalogue, renderer)
+            result.urls += self._records(catalogue, context)
             notify(result.urls)
-            rest = self._site_outputs(renderer)
+            rest = self._site_outputs(catalogue, context)
             if rest is None:
                 return self.build(today)
             notify(rest)
@@ -97,9 +101,9 @@ class Preview:
         self.catalogue = catalogue
         return result
 
-    def _records(self, catalogue: Catalogue, renderer: PageRenderer) -> list[str]:
+    def _records(self, catalogue: Catalogue, context: RenderContext) -> list[str]:
         """Rewrite the pages of changed records and of the records linked with them."""
-        assert self.catalogue is not None and self.output is not None and self.frames is not None
+        assert self.catalogue is not None and self.frames is not None
         old = self.catalogue
         changed = {
             (kind, id_)
@@ -118,52 +122,52 @@ class Preview:
             entry = catalogue.get(kind, id_)
             previous = old.get(kind, id_)
             if entry is not None:
-                page = renderer.record_page(entry)
+                page = record_page(context, entry)
                 fingerprint = _fingerprint(page)
-                if self.records.get(page.source) != fingerprint:
+                if self.records.get(page.url) != fingerprint:
                     pages.append(page)
-                    self.records[page.source] = fingerprint
+                    self.records[page.url] = fingerprint
                     urls.append(page.url)
             elif previous is not None:
-                gone = renderer.record_page(previous)  # only for its addresses
-                self.records.pop(gone.source, None)
-                shutil.rmtree(self.site_dir / gone.url, ignore_errors=True)
-                urls.append(gone.url)
-        engine.fill(self.site_dir, self.frames, pages)
+                gone = previous.kind.record_url(previous.id)
+                self.records.pop(gone, None)
+                shutil.rmtree(self.site_dir / gone, ignore_errors=True)
+                urls.append(gone)
+        fill(self.site_dir, self.frames, pages)
         if urls:
-            engine.write_sitemap(
-                self.settings, self.site_dir, self.frames, renderer.record_addresses()
-            )
+            write_sitemap(self.settings, self.site_dir, self.frames, context)
         return urls
 
-    def _site_outputs(self, renderer: PageRenderer) -> list[str] | None:
+    def _site_outputs(self, catalogue: Catalogue, context: RenderContext) -> list[str] | None:
         """Rewrite the lists, indexes and data files that differ; None when a full build is needed."""
-        assert self.output is not None and self.frames is not None
-        fresh = renderer.site_outputs()
-        old_pages = self.output.pages
-        if fresh.pages.keys() != old_pages.keys() or not all(
-            self.frames.covers(p) for p in fresh.pages.values()
-        ):
+        assert self.pages is not None and self.frames is not None
+        pages, files = _split(produce_all(catalogue, context))
+        if pages.keys() != self.pages.keys() or not pages.keys() <= self.frames.pages.keys():
             return None
-        changed_files = [
-            rel for rel, text in fresh.files.items() if self.output.files.get(rel) != text
-        ]
-        removed_files = self.output.files.keys() - fresh.files.keys()
-        if any(rel.endswith(".md") for rel in [*changed_files, *removed_files]):
+        changed = [path for path, f in files.items() if self.files.get(path) != f]
+        removed = self.files.keys() - files.keys()
+        if any(
+            f.engine_source
+            for f in [*(files[p] for p in changed), *(self.files[p] for p in removed)]
+        ):
             return None  # a page the engine renders itself
-        for rel in changed_files:
-            target = self.site_dir / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            engine.write_text(target, fresh.files[rel])
-        for rel in removed_files:
-            (self.site_dir / rel).unlink(missing_ok=True)
-        pages = [p for s, p in fresh.pages.items() if old_pages[s] != p]
-        engine.fill(self.site_dir, self.frames, pages)
-        self.output = fresh
-        urls = [p.url for p in pages]
-        if changed_files or removed_files:
+        for path in changed:
+            write_text(self.site_dir / path, files[path].text)
+        for path in removed:
+            (self.site_dir / path).unlink(missing_ok=True)
+        rewritten = [p for url, p in pages.items() if self.pages[url] != p]
+        fill(self.site_dir, self.frames, rewritten)
+        self.pages, self.files = pages, files
+        urls = [p.url for p in rewritten]
+        if changed or removed:
             urls += [u for u in _DATA_PAGES if u not in urls]
         return urls
+
+
+def _split(outputs: list) -> tuple[dict[str, Page], dict[str, File]]:
+    pages = {o.url: o for o in outputs if isinstance(o, Page)}
+    files = {o.path: o for o in outputs if isinstance(o, File)}
+    return pages, files
 
 
 def _fingerprint(page: Page) -> bytes:

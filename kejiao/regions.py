@@ -78,6 +78,7 @@ def chain(code: str) -> list[Division]:
     return list(reversed(out))
 
 
+@cache
 def full_name(code: str) -> str:
     """e.g. 广东省 广州市 番禺区; municipalities read 北京市 海淀区."""
     return " ".join(d.name for d in chain(code)) or code

@@ -6,8 +6,6 @@ import datetime as dt
 
 from .content import Entry
 from .diagnostics import DiagnosticSink
-from .models import Competition, Course, Expert
-from .vocab import CourseType
 
 PLACEHOLDER = "请填写"
 
@@ -20,18 +18,8 @@ def check_rules(entry: Entry, sink: DiagnosticSink, today: dt.date, stale_days: 
         node = doc.locate(path)
         sink.warning(entry.shown, node.line, node.column, ".".join(map(str, path)), message)
 
-    literacy = isinstance(model, Course) and model.course_type is CourseType.LITERACY_SERIES
-    if literacy and not 12 <= model.hours <= 16:
-        warn(("hours",), f"科学素养系列课程一般为 12–16 课时，这里是 {model.hours} 课时")
-    if isinstance(model, Competition) and model.whitelist is not None:
-        missing = [n for n in ("cycle", "notice") if getattr(model.whitelist, n) is None]
-        if missing:
-            names = "、".join(
-                {"cycle": "名单周期 cycle", "notice": "通知文号 notice"}[n] for n in missing
-            )
-            warn(("whitelist",), f"白名单竞赛应注明{names}")
-    if isinstance(model, Expert) and model.consent is None:
-        warn(("name",), "没有 consent（本人同意公开）记录：此专家不会发布到网站、检索和数据中")
+    for path, message in entry.kind.rules(model):
+        warn(path, message)
     age = (today - model.last_verified).days
     if age > stale_days:
         warn(

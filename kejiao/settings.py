@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -52,6 +52,9 @@ class CatalogueSettings(BaseModel):
     feedback_url: str | None = Field(None, description="纠错与撤回申请的网址")
     licence: Licence = Field(default_factory=Licence, description="开放数据的许可协议")
     link_check: LinkCheckSettings = Field(default_factory=LinkCheckSettings, description="链接检查")
+    engine: Literal["mkdocs", "zensical"] = Field(
+        "mkdocs", description="网站引擎：mkdocs（默认）或 zensical（需另行安装）"
+    )
 
 
 class Settings(BaseModel):
@@ -77,7 +80,8 @@ class _TolerantLoader(yaml.SafeLoader):
 _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def load_settings(config_file: Path) -> Settings:
+def read_config(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml as plain data (engine tags read as null)."""
     try:
         raw: Any = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
     except OSError as exc:
@@ -86,6 +90,11 @@ def load_settings(config_file: Path) -> Settings:
         raise ConfigError(f"配置文件 {config_file} 不是有效的 YAML：{exc}") from exc
     if not isinstance(raw, dict):
         raise ConfigError(f"配置文件 {config_file} 应为键值对")
+    return raw
+
+
+def load_settings(config_file: Path) -> Settings:
+    raw = read_config(config_file)
     root = config_file.resolve().parent
     extra = raw.get("extra") or {}
     try:

@@ -1,27 +1,41 @@
-"""Building the site: check all content, render all pages, let the engine build them in a scratch
-folder, and only then replace the previous site, so a failed build never leaves a half-written one."""
+"""Building the site, as one straight line:
+
+1. check the content (pipeline.check) — nothing is written when there is an error;
+2. produce every output but the record pages (render/producers.PRODUCERS);
+3. let the engine draw the frames of the generated pages (engine/, one adapter per engine);
+4. fill the pages into their frames, write the files, and the record pages in parallel;
+5. write the sitemap and the security policy of the engine's own pages;
+6. swap the new site in for the old one — a failed build leaves the previous site untouched.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import gzip
+import io
+import multiprocessing
 import os
 import shutil
 import sys
 import tempfile
-import traceback
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 
-from . import engine
 from .catalogue import Catalogue
 from .diagnostics import Diagnostic
+from .engine import EngineJob, FramedPage, Frames, engine_named
+from .engine.frames import SHELL_ID, Frame
 from .errors import BuildError
-from .gcpause import paused
+from .gcpolicy import freeze_for_fork, unfreeze
+from .harden import harden, harden_html
 from .kinds import KINDS
 from .pipeline import load_catalogue
-from .render.pages import Output, Page, PageContext, PageRenderer, content_date
+from .render.context import File, Output, Page, PageContext, RenderContext
+from .render.producers import produce_all
+from .render.records import record_addresses, record_page
 from .settings import Settings
 
 
@@ -43,59 +57,22 @@ def page_context(settings: Settings) -> PageContext:
     )
 
 
-def _checked(settings: Settings, today: dt.date, strict: bool):
-    return load_catalogue(
+def build(
+    settings: Settings, today: dt.date, strict: bool = False, *, engine: str | None = None
+) -> BuildResult:
+    """Check the content and build the site into settings.site_dir (the only `build`)."""
+    catalogue, diagnostics = load_catalogue(
         settings.content_dir,
         root=settings.root,
         today=today,
         stale_days=settings.catalogue.stale_after_days,
         strict=strict,
     )
-
-
-def write_tree(settings: Settings, files: dict[str, str], dest: Path) -> None:
-    """Make `dest` hold the hand-written docs plus the generated files."""
-    wanted: dict[Path, bytes] = {}
-    if settings.docs_dir.is_dir():
-        for path in sorted(settings.docs_dir.rglob("*")):
-            if path.is_file():
-                wanted[dest / path.relative_to(settings.docs_dir)] = path.read_bytes()
-    for rel, text in files.items():
-        target = dest / rel
-        if target in wanted:
-            raise BuildError(f"docs/{rel} 与自动生成的页面重名，请改名")
-        wanted[target] = text.encode("utf-8")
-    for target, data in wanted.items():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-
-
-def content_epoch(catalogue: Catalogue) -> int:
-    """A build date taken from the content, for byte-identical rebuilds of the same content."""
-    newest = content_date(catalogue)
-    return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC).timestamp())
-
-
-@contextmanager
-def _source_date_epoch(epoch: int):
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    if previous is None:
-        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-    try:
-        yield
-    finally:
-        if previous is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-
-
-def build(settings: Settings, today: dt.date, strict: bool = False) -> BuildResult:
-    with paused():
-        catalogue, diagnostics = _checked(settings, today, strict)
-        renderer = PageRenderer(catalogue, page_context(settings))
-        output = renderer.site_outputs()
-        build_site(settings, renderer, output, settings.site_dir, workers=_cores())
+    context = RenderContext(catalogue, page_context(settings))
+    outputs = produce_all(catalogue, context)
+    write_site(settings, context, outputs, settings.site_dir, workers=_cores(), engine=engine)
     records = sum(catalogue.counts().values())
-    return BuildResult(catalogue, diagnostics, len(output.files) + len(output.pages) + records)
+    return BuildResult(catalogue, diagnostics, len(outputs) + records)
 
 
 def _cores() -> int:
@@ -105,81 +82,233 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def build_site(
+def content_epoch(catalogue: Catalogue) -> int:
+    """A build date taken from the content, for byte-identical rebuilds of the same content."""
+    from .render.context import content_date
+
+    newest = content_date(catalogue)
+    return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC).timestamp())
+
+
+def engine_sources(settings: Settings, outputs: Iterable[Output]) -> dict[str, bytes]:
+    """The engine's source tree: the hand-written docs and the generated Markdown pages."""
+    sources: dict[str, bytes] = {}
+    if settings.docs_dir.is_dir():
+        for path in sorted(settings.docs_dir.rglob("*")):
+            if path.is_file():
+                sources[path.relative_to(settings.docs_dir).as_posix()] = path.read_bytes()
+    for out in outputs:
+        if isinstance(out, File) and out.engine_source:
+            if out.path in sources:
+                raise BuildError(f"docs/{out.path} 与自动生成的页面重名，请改名")
+            sources[out.path] = out.text.encode("utf-8")
+    return sources
+
+
+def page_source(url: str) -> str:
+    """The engine's source file of a generated page at `url`."""
+    return f"{url}index.md"
+
+
+def write_site(
     settings: Settings,
-    renderer: PageRenderer,
-    output: Output,
+    context: RenderContext,
+    outputs: list[Output],
     site_dir: Path,
     *,
     workers: int = 1,
+    engine: str | None = None,
     on_record: Callable[[Page], None] | None = None,
-) -> engine.Frames:
-    """Build the rendered output and every record page into `site_dir`, replacing it only when the
-    whole site is built. Record pages are written as they are rendered, by `workers` processes;
-    `on_record` sees each one (only with one worker)."""
-    pages = list(output.pages.values())
-    shells = [kind.folder for kind in KINDS.values()]
+) -> Frames:
+    """Build `outputs` and every record page into `site_dir`, replacing it only when the whole
+    site is built; returns the frames (kept by `serve` to refill pages). `on_record` sees each
+    record page (then one process writes them all)."""
+    pages = [o for o in outputs if isinstance(o, Page)]
+    files = [o for o in outputs if isinstance(o, File) and not o.engine_source]
+    sources = engine_sources(settings, outputs)
+    for f in files:
+        if f.path in sources:
+            raise BuildError(f"docs/{f.path} 与自动生成的文件重名，请改名")
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="kejiao-docs-") as scratch:
-        docs = Path(scratch) / "docs"
-        write_tree(settings, output.files | engine.placeholders(pages, shells), docs)
-        fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
-        try:
-            with _source_date_epoch(content_epoch(renderer.catalogue)):
-                frames = engine.build(settings, docs, fresh, pages, shells)
-            if on_record is not None:
-                workers = 1
-            _write_records(fresh, frames, renderer, workers, on_record)
-            engine.write_sitemap(settings, fresh, frames, renderer.record_addresses())
-            _swap(fresh, site_dir)
-        except BaseException:
-            shutil.rmtree(fresh, ignore_errors=True)
-            raise
+    scratch_root = settings.root / ".build"
+    scratch_root.mkdir(exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    try:
+        with tempfile.TemporaryDirectory(prefix="engine-", dir=scratch_root) as scratch:
+            job = EngineJob(
+                config_file=settings.config_file,
+                sources=sources,
+                pages=[
+                    FramedPage(page_source(p.url), p.url, p.title, p.description, p.in_nav)
+                    for p in pages
+                ],
+                shells=[kind.folder for kind in KINDS.values()],
+                site_dir=fresh,
+                scratch=Path(scratch),
+                epoch=content_epoch(context.catalogue),
+            )
+            drawn_pages, drawn_shells = engine_named(engine or settings.catalogue.engine).draw(job)
+        frames = Frames(
+            pages={url: Frame.compile(harden_html(html)) for url, html in drawn_pages.items()},
+            shells={
+                folder: Frame.compile(harden_html(html), shell_url=f"{folder}/{SHELL_ID}/")
+                for folder, html in drawn_shells.items()
+            },
+            engine_urls=engine_pages(fresh),
+        )
+        harden(fresh, skip={fresh / p.url / "index.html" for p in pages})  # the engine's own
+        for f in files:
+            write_text(fresh / f.path, f.text, atomic=False)
+        fill(fresh, frames, pages, atomic=False)
+        _write_records(fresh, frames, context, workers, on_record)
+        write_sitemap(settings, fresh, frames, context)
+        _swap(fresh, site_dir)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
     return frames
+
+
+def render_page(frames: Frames, page: Page) -> str:
+    """One page's HTML: its body in its frame."""
+    if page.shell is None:
+        return frames.pages[page.url].fill(body=page.body)
+    from markupsafe import escape
+
+    return frames.shells[page.shell].fill(
+        title=str(escape(page.title)),
+        description=str(escape(page.description)),
+        body=page.body,
+        url=page.url,
+    )
+
+
+def fill(site_dir: Path, frames: Frames, pages: Iterable[Page], *, atomic: bool = True) -> int:
+    """Write pages into a built site, one at a time (`pages` may be a generator, so the whole site
+    is never held in memory). `atomic`, for a site being served: no reader sees half a page."""
+    count = 0
+    for page in pages:
+        write_text(site_dir / page.url / "index.html", render_page(frames, page), atomic=atomic)
+        count += 1
+    return count
+
+
+def write_text(target: Path, text: str, *, atomic: bool = True) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not atomic:
+        target.write_text(text, encoding="utf-8")
+        return
+    fd, temp = tempfile.mkstemp(prefix=".kj-", dir=target.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.chmod(temp, 0o644)
+    os.replace(temp, target)
+
+
+# -- record pages in parallel -------------------------------------------------------------------
+# A worker process is forked from the build (after gc.freeze, so the parent's heap is shared, not
+# scanned or copied) and inherits the catalogue, the frames and the context through the pool's
+# initializer: with the fork start method nothing is pickled. Each task writes one share of the
+# record pages; a failure comes back as an exception naming the record.
+_job: tuple[Path, Frames, RenderContext] | None = None
+
+
+def _start_worker(site_dir: Path, frames: Frames, context: RenderContext) -> None:
+    global _job
+    _job = (site_dir, frames, context)
+
+
+def _write_share(share: int, shares: int) -> int:
+    assert _job is not None
+    site_dir, frames, context = _job
+    return fill(site_dir, frames, _checked_pages(context, share, shares), atomic=False)
+
+
+def _checked_pages(context: RenderContext, share: int, shares: int) -> Iterable[Page]:
+    """One share of the record pages; an unexpected failure names the record it happened on."""
+    for number, entry in enumerate(context.in_order()):
+        if number % shares != share:
+            continue
+        try:
+            page = record_page(context, entry)
+        except Exception as exc:
+            raise BuildError(f"{entry.shown}: 生成页面时出错：{type(exc).__name__}: {exc}") from exc
+        yield page
 
 
 def _write_records(
     site_dir: Path,
-    frames: engine.Frames,
-    renderer: PageRenderer,
+    frames: Frames,
+    context: RenderContext,
     workers: int,
     on_record: Callable[[Page], None] | None,
 ) -> None:
-    """Render and write the record pages; with several workers, forked children take a share each
-    (they inherit the catalogue and frames, so nothing is copied between processes)."""
-    if workers <= 1 or not hasattr(os, "fork"):
-        pages = renderer.record_pages()
+    if on_record is not None or workers <= 1 or sys.platform != "linux":
+        # fork is only safe on Linux (macOS frameworks break in forked children)
+        pages = _checked_pages(context, 0, 1)
         if on_record is not None:
             pages = _seen(pages, on_record)
-        engine.fill(site_dir, frames, pages, atomic=False)
+        fill(site_dir, frames, pages, atomic=False)
         return
     sys.stdout.flush()
     sys.stderr.flush()
-    children = []
-    for share in range(1, workers):
-        pid = os.fork()
-        if pid == 0:  # the child: write its share, then leave without running the parent's cleanup
-            code = 0
-            try:
-                engine.fill(site_dir, frames, renderer.record_pages(share, workers), atomic=False)
-            except BaseException:
-                traceback.print_exc()
-                code = 1
-            finally:
-                os._exit(code)
-        children.append(pid)
+    freeze_for_fork()
     try:
-        engine.fill(site_dir, frames, renderer.record_pages(0, workers), atomic=False)
+        with ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_start_worker,
+            initargs=(site_dir, frames, context),
+        ) as pool:
+            for done in [pool.submit(_write_share, share, workers) for share in range(workers)]:
+                done.result()
     finally:
-        failed = [pid for pid in children if os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])]
-    if failed:
-        raise BuildError("生成记录页面的子进程出错（见上面的信息）")
+        unfreeze()
 
 
-def _seen(pages: Iterator[Page], on_record: Callable[[Page], None]) -> Iterator[Page]:
+def _seen(pages: Iterable[Page], on_record: Callable[[Page], None]) -> Iterable[Page]:
     for page in pages:
         on_record(page)
         yield page
+
+
+# -- sitemap and swap ---------------------------------------------------------------------------
+def engine_pages(site_dir: Path) -> list[str]:
+    """The addresses of the pages an engine wrote (the error page excepted)."""
+    urls = []
+    for directory, subdirs, names in os.walk(site_dir):
+        subdirs.sort()
+        if "index.html" in names:
+            rel = Path(directory).relative_to(site_dir).as_posix()
+            urls.append("" if rel == "." else f"{rel}/")
+    return sorted(urls)
+
+
+def write_sitemap(
+    settings: Settings, site_dir: Path, frames: Frames, context: RenderContext
+) -> None:
+    """Every page but the error page, dated by the record's verification or the content's date;
+    only with an absolute site address (a sitemap lists absolute addresses)."""
+    if not settings.site_url:
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            (site_dir / name).unlink(missing_ok=True)  # the engine's, with relative addresses
+        return
+    dated = {url: day.isoformat() for url, day in record_addresses(context)}
+    default = context.updated.isoformat()
+    entries = "".join(
+        f"\n  <url><loc>{xml_escape(settings.site_url + url)}</loc>"
+        f"<lastmod>{dated.get(url, default)}</lastmod></url>"
+        for url in sorted({*frames.engine_urls, *dated})
+    )
+    text = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}\n</urlset>\n'
+    )
+    write_text(site_dir / "sitemap.xml", text)
+    buffer = io.BytesIO()
+    with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0) as handle:  # mtime 0: reproducible
+        handle.write(text.encode("utf-8"))
+    (site_dir / "sitemap.xml.gz").write_bytes(buffer.getvalue())
 
 
 def _swap(fresh: Path, site_dir: Path) -> None:

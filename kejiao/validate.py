@@ -89,7 +89,7 @@ def _strings(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...
 
 
 def _scan_personal_data(entry: Entry, doc: Document, sink: DiagnosticSink) -> None:
-    person = entry.kind.name == "expert"
+    person = entry.kind.personal
     for path, text in _strings(doc.data, ()):
         if path and path[-1] in _URL_KEYS:
             continue

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from kejiao.pipeline import load_catalogue
-from kejiao.stats import compute
+from kejiao.render.stats import compute
 
 from .browser import serve
 from .conftest import ROOT, TODAY, make_project

@@ -12,7 +12,7 @@ from typing import Any
 from ..catalogue import Catalogue
 from ..kinds import KINDS
 from ..settings import Licence
-from .tables import TABLES, Column, Table
+from .tables import Column, Table, all_tables
 
 DATA_DIR = "data"
 # Fields that exist for the catalogue's own bookkeeping and are never published as data.
@@ -67,20 +67,21 @@ def _json_records(catalogue: Catalogue, kind: str, site_url: str) -> str:
         data = entry.model.model_dump(mode="json", by_alias=True, exclude_none=True)
         for name in PRIVATE_FIELDS:
             data.pop(name, None)
-        records.append(
-            {"id": entry.id, "url": f"{site_url}{entry.kind.folder}/{entry.id}/", **data}
-        )
+        records.append({"id": entry.id, "url": site_url + entry.kind.record_url(entry.id), **data})
     return json.dumps(records, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
 def data_files(
     catalogue: Catalogue, *, title: str, licence: Licence, site_url: str, created: dt.date
-) -> dict[str, str]:
-    """Every file of the package: relative path under the site → text."""
+) -> tuple[dict[str, str], dict[str, int]]:
+    """Every file of the package (relative path under the site → text), and each table's number
+    of rows, counted from the rows (a CSV cell may span several lines)."""
     files: dict[str, str] = {}
+    counts: dict[str, int] = {}
     resources: list[dict[str, Any]] = []
-    for table in TABLES:
+    for table in all_tables():
         rows = list(table.rows(catalogue, site_url))
+        counts[table.name] = len(rows)
         files[f"{DATA_DIR}/{table.name}.csv"] = _csv(table, rows)
         schema: dict[str, Any] = {
             "fields": [_field(c) for c in table.columns],
@@ -130,4 +131,4 @@ def data_files(
         "resources": resources,
     }
     files[f"{DATA_DIR}/datapackage.json"] = json.dumps(package, ensure_ascii=False, indent=2) + "\n"
-    return files
+    return files, counts

@@ -11,14 +11,23 @@ from .. import regions
 from ..catalogue import Catalogue
 from ..content import Entry
 from ..kinds import KINDS
-from ..models import Base, Competition, Course, Expert, TopicList
 
 RECORDS_PATH = "app/records.json"
 DIVISIONS_PATH = "app/divisions.json"
 
 
-def _grades(g: Any) -> list[int] | None:
-    return [g.start, g.end] if g is not None else None
+# The contract of app/records.json, read by docs/assets/app.js: every key a record may carry.
+# Keys are short because the file is downloaded by phones; their meaning is written here once.
+APP_KEYS = {
+    "k": "种类序号（kinds 中的位置）", "id": "编号", "t": "标题", "g": "年级范围 [起, 止]",
+    "st": "学段", "f": "领域", "ex": "示例记录（1）", "r": "行政区划代码", "b": "开设基地编号",
+    "mo": "授课形式", "c": "费用类型", "h": "总课时", "ty": "课程类型", "bk": "预约方式（网址或电话）",
+    "sv": "服务项目", "ad": "地址", "od": "开放日 [开始, 结束, 名称]", "cs": "开设课程 [编号, 名称]",
+    "ll": "坐标 [纬度, 经度]", "ap": "坐标为区县中心的近似位置（1）", "rs": "可服务地区",
+    "af": "工作单位", "ti": "职称", "fm": "服务形式", "v": "有效期 [起, 止]", "iss": "发布单位",
+    "it": "报告主题 [题目, 主讲专家编号, 领域, 年级范围, 时长]", "wl": "白名单周期",
+    "lv": "级别", "ed": "届次 [名称, 报名开始, 报名截止, 比赛开始, 比赛结束]",
+}  # fmt: skip
 
 
 def _record(entry: Entry, catalogue: Catalogue, kinds: list[str]) -> dict[str, Any]:
@@ -26,52 +35,13 @@ def _record(entry: Entry, catalogue: Catalogue, kinds: list[str]) -> dict[str, A
     grades = getattr(m, "grades", None)
     out: dict[str, Any] = {
         "k": kinds.index(entry.kind.name), "id": entry.id, "t": m.display_title,
-        "g": _grades(grades), "st": [s.value for s in grades.derived_stages()] if grades else [],
+        "g": [grades.start, grades.end] if grades is not None else None,
+        "st": [s.value for s in grades.derived_stages()] if grades else [],
         "f": [f.value for f in getattr(m, "fields", [])],
     }  # fmt: skip
     if m.example:
         out["ex"] = 1
-    if isinstance(m, Course):
-        out.update(r=m.region, b=m.base, mo=m.mode.value, c=m.cost.type.value, h=m.hours,
-                   ty=m.course_type.value, bk=m.booking.url or m.booking.phone)  # fmt: skip
-    elif isinstance(m, Base):
-        point = (
-            (m.coordinates.lat, m.coordinates.lon) if m.coordinates else regions.centre(m.region)
-        )
-        courses = sorted(catalogue.referrers(entry, "course"), key=lambda e: e.id)
-        out.update(
-            r=m.region, sv=[s.value for s in m.services], ad=m.address,
-            od=[[d.date.isoformat(), (d.end_date or d.date).isoformat(), d.title] for d in m.open_days],
-            cs=[[c.id, c.model.display_title] for c in courses],
-            bk=(m.booking.url or m.booking.phone) if m.booking else m.website,
-        )  # fmt: skip
-        if point:
-            out["ll"] = [round(point[0], 5), round(point[1], 5)]
-            if not m.coordinates:
-                out["ap"] = 1  # approximate: the centre of the base's district
-    elif isinstance(m, Expert):
-        out.update(
-            rs=list(m.regions), af=m.affiliation, ti=m.title, fm=[f.value for f in m.formats]
-        )
-    elif isinstance(m, TopicList):
-        out.update(
-            r=m.region, v=[m.valid.start.isoformat(), m.valid.end.isoformat()], iss=m.issuer,
-            it=[[i.title, i.speaker, i.field.value, _grades(i.grades), i.duration] for i in m.items],
-        )  # fmt: skip
-        out["st"] = sorted({s.value for i in m.items for s in i.grades.derived_stages()})
-    elif isinstance(m, Competition):
-        out.update(
-            st=[s.value for s in m.stages], wl=(m.whitelist.cycle or "是") if m.whitelist else None,
-            lv=m.level.value,
-            ed=[
-                [e.name,
-                 e.registration.start.isoformat() if e.registration else None,
-                 e.registration.end.isoformat() if e.registration else None,
-                 e.event.start.isoformat() if e.event else None,
-                 e.event.end.isoformat() if e.event else None]
-                for e in m.editions
-            ],
-        )  # fmt: skip
+    out.update(entry.kind.app_record(entry, catalogue))
     return {k: v for k, v in out.items() if v not in (None, [], "")}
 
 

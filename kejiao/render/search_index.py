@@ -14,7 +14,6 @@ from .. import regions
 from ..catalogue import Catalogue
 from ..content import Entry
 from ..kinds import KINDS
-from ..models import Base, Competition, Course, Expert, TopicList
 
 INDEX_PATH = "search/catalogue.json"
 SUMMARY_CHARS = 80
@@ -22,37 +21,16 @@ SUMMARY_CHARS = 80
 
 def _keywords(entry: Entry, catalogue: Catalogue) -> list[str]:
     m = entry.model
-    words: list[str] = list(getattr(m, "fields", []) or [])
+    words: list[Any] = list(getattr(m, "fields", []) or [])
     region = getattr(m, "region", None)
     if region:
         words.append(regions.full_name(region))
-    if isinstance(m, Course):
-        base = catalogue.get("base", m.base) if m.base else None
-        words += [m.course_type, m.mode, m.provider or "", base.model.display_title if base else ""]
-    elif isinstance(m, Base):
-        words += [m.category, m.type, m.short_name or "", m.address, *m.services]
-    elif isinstance(m, Expert):
-        words += [
-            m.affiliation,
-            m.title or "",
-            *m.formats,
-            *(regions.full_name(r) for r in m.regions),
-        ]
-    elif isinstance(m, TopicList):
-        words += [m.issuer, *(item.title for item in m.items), *(item.field for item in m.items)]
-    elif isinstance(m, Competition):
-        words += [*m.organizers, m.level, *m.stages]
-        if m.whitelist:
-            words += ["白名单", m.whitelist.category, m.whitelist.cycle or ""]
+    words += entry.kind.search_keywords(entry, catalogue)
     return [str(w) for w in dict.fromkeys(words) if w]
 
 
 def _summary(entry: Entry) -> str:
-    m = entry.model
-    if isinstance(m, Expert):
-        text = f"{m.title or ''} {m.affiliation}".strip()
-    else:
-        text = getattr(m, "summary", None) or ""
+    text = entry.kind.search_summary(entry.model)
     return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1] + "…"
 
 

@@ -1,26 +1,7 @@
-"""Site URLs: every page lives at a directory URL (`courses/<id>/`), links between pages are relative
-so the site also works when served from a sub-path."""
+"""Site URLs: every page lives at a directory URL (`courses/<id>/`, made by `Kind.record_url`), and
+links between pages are relative, so the site also works when served from a sub-path."""
 
 from __future__ import annotations
-
-from ..kinds import KINDS
-
-
-def record_url(kind: str, id_: str) -> str:
-    return f"{KINDS[kind].folder}/{id_}/"
-
-
-def list_url(kind: str) -> str:
-    return f"{KINDS[kind].folder}/"
-
-
-def record_source(kind: str, id_: str) -> str:
-    """The docs file that MkDocs (use_directory_urls) turns into `record_url`."""
-    return f"{KINDS[kind].folder}/{id_}.md"
-
-
-def list_source(kind: str) -> str:
-    return f"{KINDS[kind].folder}/index.md"
 
 
 def relative(from_url: str, to_url: str) -> str:

@@ -1,0 +1,73 @@
+"""The Zensical adapter (optional: `pip install -e '.[zensical]'`).
+
+Zensical, the successor of Material for MkDocs, reads mkdocs.yml and draws Material's theme, but has
+no plugin API and no command-line options for the docs and site folders. The adapter writes a copy
+of the settings with those folders pointing into the build's scratch space and runs `zensical build`
+in a child process with the build date in its environment."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from ..errors import BuildError
+from ..settings import read_config
+from .frames import EngineJob
+from .material import MarkupFix, apply_fixes, read_frames, write_sources
+
+# Zensical writes `autocomplete="off"` on its hidden toggles too (rejected by the Nu validator).
+FIXES = [
+    MarkupFix(
+        "toggle-autocomplete",
+        re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"'),
+        r"\1",
+    ),
+]
+
+
+def executable() -> str | None:
+    beside = Path(sys.executable).with_name("zensical")
+    return str(beside) if beside.is_file() else shutil.which("zensical")
+
+
+class ZensicalEngine:
+    name = "zensical"
+    fixes = FIXES
+
+    def draw(self, job: EngineJob) -> tuple[dict[str, str], dict[str, str]]:
+        program = executable()
+        if program is None:
+            raise BuildError(
+                "没有安装 Zensical：请运行 pip install -e '.[zensical]'，或改用默认引擎 mkdocs"
+            )
+        docs = job.scratch / "docs"
+        write_sources(job, docs)
+        config = read_config(job.config_file)
+        root = job.config_file.parent
+        config["docs_dir"] = str(docs)
+        config["site_dir"] = str(job.site_dir)
+        theme = config.get("theme")
+        if isinstance(theme, dict) and theme.get("custom_dir"):
+            theme["custom_dir"] = str((root / str(theme["custom_dir"])).resolve())
+        derived = job.scratch / "zensical.yml"
+        derived.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+        env = {**os.environ, "SOURCE_DATE_EPOCH": str(job.epoch), "NO_COLOR": "1"}
+        result = subprocess.run(
+            [program, "build", "-f", str(derived)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=job.scratch,
+        )
+        if result.returncode != 0:
+            detail = (result.stderr or result.stdout).strip().splitlines()[-12:]
+            raise BuildError("站点生成失败（Zensical）：\n" + "\n".join(detail))
+        apply_fixes(job.site_dir, self.fixes)
+        return read_frames(job)

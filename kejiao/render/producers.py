@@ -1,0 +1,72 @@
+"""Every output of the site as a list of producers (as pelican's generators): each is
+`produce(catalogue, context)` → pages and files. The record pages are produced separately
+(records.record_pages), one at a time and in parallel, because they are most of the site."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+from ..catalogue import Catalogue
+from .appdata import DIVISIONS_PATH, RECORDS_PATH, app_divisions, app_records
+from .calendars import calendars as calendar_files
+from .context import File, Output, RenderContext
+from .download import open_data
+from .feeds import atom_feed, robots_txt
+from .fieldref import field_reference
+from .listings import listings
+from .search_index import INDEX_PATH, search_index
+from .site_pages import home, tools
+from .statistics import statistics
+
+Producer = Callable[[Catalogue, RenderContext], Iterable[Output]]
+
+
+def guide(catalogue: Catalogue, context: RenderContext) -> Iterator[Output]:
+    """The field reference of the maintainers' guide: Markdown the engine renders with the guide."""
+    yield File("guide/fields.md", field_reference(), engine_source=True)
+
+
+def findability(catalogue: Catalogue, context: RenderContext) -> Iterator[Output]:
+    site_url = context.page.site_url
+    title = context.page.site_name
+    yield File(
+        "feed.xml", atom_feed(catalogue, title=title, site_url=site_url, updated=context.updated)
+    )
+    yield File("robots.txt", robots_txt(site_url))
+
+
+def search(catalogue: Catalogue, context: RenderContext) -> Iterator[Output]:
+    yield File(INDEX_PATH, search_index(catalogue, context.sorted))
+
+
+def app_data(catalogue: Catalogue, context: RenderContext) -> Iterator[Output]:
+    yield File(RECORDS_PATH, app_records(catalogue, context.sorted))
+    yield File(DIVISIONS_PATH, app_divisions())
+
+
+def calendars(catalogue: Catalogue, context: RenderContext) -> Iterator[Output]:
+    files = calendar_files(catalogue, site_url=context.page.site_url, updated=context.updated)
+    for path, text in files.items():
+        yield File(path, text)
+
+
+PRODUCERS: list[Producer] = [
+    home,
+    guide,
+    open_data,
+    findability,
+    search,
+    app_data,
+    calendars,
+    tools,
+    statistics,
+    listings,
+]
+
+
+def produce_all(catalogue: Catalogue, context: RenderContext) -> list[Output]:
+    """Everything but the record pages, in producer order; two outputs may not share a path."""
+    outputs: list[Output] = []
+    for producer in PRODUCERS:
+        outputs.extend(producer(catalogue, context))
+    return outputs
