@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
@@ -67,8 +68,25 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def browser():
-    """Debian's Chromium, headless, shared by the browser tests."""
-    from .browser import chromium
+    """Debian's Chromium, headless, shared by the browser tests. Without it they are skipped with
+    the reason, except in CI (CI=true), which installs it and must run them."""
+    from .browser import CHROMIUM, chromium
 
+    if not Path(CHROMIUM).exists():
+        reason = "需要 Debian 的 chromium：apt-get install chromium（scripts/test.sh 会安装）"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
     with chromium() as instance:
         yield instance
+
+
+# Fixtures that make a test belong to a marked group, so no test has to remember its marker.
+_MARKED_BY_FIXTURE = {"browser": "browser", "shipped_site": "slow", "served": "browser"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        for fixture, marker in _MARKED_BY_FIXTURE.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(marker)

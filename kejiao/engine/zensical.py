@@ -50,11 +50,15 @@ class ZensicalEngine:
         write_sources(job, docs)
         config = read_config(job.config_file)
         root = job.config_file.parent
-        config["docs_dir"] = str(docs)
-        config["site_dir"] = str(job.site_dir)
+        # Zensical keeps the site inside the folder of its settings file: build there, move after.
+        built = job.scratch / "site"
+        # Its paths are read relative to that folder; the theme overrides are copied in beside.
+        config["docs_dir"] = docs.name
+        config["site_dir"] = built.name
         theme = config.get("theme")
         if isinstance(theme, dict) and theme.get("custom_dir"):
-            theme["custom_dir"] = str((root / str(theme["custom_dir"])).resolve())
+            shutil.copytree(root / str(theme["custom_dir"]), job.scratch / "overrides")
+            theme["custom_dir"] = "overrides"
         derived = job.scratch / "zensical.yml"
         derived.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
         env = {**os.environ, "SOURCE_DATE_EPOCH": str(job.epoch), "NO_COLOR": "1"}
@@ -69,5 +73,7 @@ class ZensicalEngine:
         if result.returncode != 0:
             detail = (result.stderr or result.stdout).strip().splitlines()[-12:]
             raise BuildError("站点生成失败（Zensical）：\n" + "\n".join(detail))
+        for child in sorted(built.iterdir()):
+            shutil.move(child, job.site_dir / child.name)
         apply_fixes(job.site_dir, self.fixes)
         return read_frames(job)

@@ -69,8 +69,7 @@ def compute(catalogue: Catalogue) -> Statistics:
         (code, regions.lookup(code).name if regions.lookup(code) else code, counts)
         for code, counts in sorted(provinces.items())
     ]
-    courses = [e.model for e in records["course"].values()]
-    assert all(isinstance(c, Course) for c in courses)
+    courses: list[Course] = [e.model for e in records["course"].values()]  # type: ignore[misc]
     courses_by_field = {d.value: sum(1 for c in courses if d in c.fields) for d in Domain}
     competitions = [e.model for e in records["competition"].values()]
     by_category = {
