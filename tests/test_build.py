@@ -12,6 +12,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from .conftest import ROOT, TODAY, run_cli
 
 GOLDEN_CONTENT = ROOT / "tests" / "golden-catalogue" / "content"
@@ -102,6 +104,7 @@ def test_record_pages_stay_out_of_the_navigation(shipped_site: Path) -> None:
     assert 'href="../../topic-lists/"' in page
 
 
+@pytest.mark.slow
 def test_two_builds_in_different_folders_and_times_are_byte_identical(project) -> None:
     sites = []
     for name, zone in (("first", "UTC"), ("second", "Asia/Shanghai")):

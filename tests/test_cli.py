@@ -13,6 +13,7 @@ from .conftest import ROOT, TODAY, run_cli
 CASES = ROOT / "tests" / "cases"
 
 
+@pytest.mark.slow
 def test_validate_passes_on_shipped_content_in_a_real_process() -> None:
     result = subprocess.run(
         [sys.executable, "build.py", "validate", "--today", TODAY.isoformat()],

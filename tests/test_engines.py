@@ -15,7 +15,9 @@ from kejiao.engine.zensical import executable as zensical
 
 from .test_golden import PAGES, build_golden_site, shipped_files
 
-_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+_ARTICLE = re.compile(
+    r'<article class="md-content__inner md-typeset">(.*?)</article>\s*</div>', re.S
+)
 _METADATA = re.compile(
     r'<meta (?:name|property)="(?:description|og:\w+)"[^>]*>|<title>[^<]*</title>'
     r'|<link rel="canonical"[^>]*>'
@@ -49,7 +51,7 @@ def test_every_mkdocs_repair_matches_the_theme(tmp_path: Path, monkeypatch) -> N
 def _article(html: str) -> str:
     match = _ARTICLE.search(html)
     assert match, "no article"
-    return _SKIP_TARGET.sub("", match.group(1))
+    return _SKIP_TARGET.sub("", match.group(1)).strip()
 
 
 @pytest.mark.tool

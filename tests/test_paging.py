@@ -14,6 +14,8 @@ from bench.generate import generate
 from .browser import serve
 from .conftest import ROOT, TODAY
 
+pytestmark = [pytest.mark.slow]  # a catalogue of more than one list page
+
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:

@@ -16,6 +16,8 @@ from kejiao.settings import load_settings
 
 from .conftest import ROOT, TODAY
 
+pytestmark = [pytest.mark.slow]  # full builds after each edit
+
 GOLDEN_CONTENT = ROOT / "tests" / "golden-catalogue" / "content"
 COURSE = "content/courses/shi-li-tian-wen-guan-ce-ru-men.yml"
 

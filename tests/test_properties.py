@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -16,6 +17,8 @@ from hypothesis import strategies as st
 from kejiao.pipeline import check
 
 from .conftest import ROOT, TODAY
+
+pytestmark = [pytest.mark.slow]  # thousands of generated records
 
 VALID = {
     folder: (ROOT / "tests" / "golden-catalogue" / "content" / folder).glob("*.yml")

@@ -12,7 +12,11 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from .conftest import ROOT
+
+pytestmark = [pytest.mark.slow]  # a serve process with real file watching
 
 GOLDEN_CONTENT = ROOT / "tests" / "golden-catalogue" / "content"
 

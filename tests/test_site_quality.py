@@ -10,7 +10,14 @@ import sys
 import tempfile
 from pathlib import Path
 
+import pytest
+
 from .browser import serve
+
+pytestmark = [
+    pytest.mark.tool,
+    pytest.mark.slow,
+]  # the Nu validator (Java), LinkChecker, axe in Chromium
 
 # One page of each type.
 PAGES = [

@@ -165,6 +165,7 @@ def test_flyers_print_on_one_a4_page_with_a_qr_code(flyer_site: Path, browser, p
         page.close()
 
 
+@pytest.mark.tool
 def test_flyer_pages_pass_the_html_validator(flyer_site: Path) -> None:
     import json
     import subprocess

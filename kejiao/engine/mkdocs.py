@@ -15,23 +15,13 @@ from ..errors import BuildError
 from .frames import EngineJob
 from .material import MarkupFix, apply_fixes, not_in_nav, read_frames, write_sources
 
-# Material 9 writes the last three, which the Nu HTML validator rejects; dropping them changes
-# nothing a reader relies on (autofill hints on hidden toggles and the search box). Its search
-# dialog has no accessible name (axe-core: aria-dialog-name).
+# Material 9 writes these attributes, which the Nu HTML validator rejects; dropping them changes
+# nothing a reader relies on (autofill hints on hidden toggles). The header search is the project's
+# own partial (site_overrides/partials/search.html), so its markup is fixed there, not here.
 FIXES = [
-    MarkupFix(
-        "search-dialog-name",
-        re.compile(r'<div class="md-search" data-md-component="search" role="dialog">'),
-        '<div class="md-search" data-md-component="search" role="dialog" aria-label="搜索">',
-    ),
     MarkupFix(
         "toggle-autocomplete",
         re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"'),
-        r"\1",
-    ),
-    MarkupFix(
-        "search-autocorrect",
-        re.compile(r'(<input type="text" class="md-search__input"[^>]*?) autocorrect="off"'),
         r"\1",
     ),
     MarkupFix(

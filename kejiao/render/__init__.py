@@ -1,2 +1,2 @@
-"""Rendering the resolved catalogue into source pages (Markdown files holding escaped HTML) that any
-site engine reading a docs folder can build. Nothing here imports MkDocs."""
+"""Rendering the resolved catalogue: producers of page bodies (escaped HTML for the engine's frames)
+and of files (data, indexes, feeds, calendars). Nothing here imports a site engine."""
