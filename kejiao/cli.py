@@ -149,7 +149,6 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "serve":
         from .serve import serve
 
-        logging.getLogger("mkdocs").setLevel(logging.INFO)
         serve(settings, args.dev_addr)
         return EXIT_OK
     if args.command == "new":

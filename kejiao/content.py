@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import DiagnosticSink, display_path
@@ -29,7 +29,6 @@ class Entry:
     doc: Document | None = None
     model: Record | None = None
     published: bool = True
-    notes: list[str] = field(default_factory=list)
 
     def locate(self, path: Path_, *, key: bool = False) -> Node:
         """Where a value is written in the file (line 1 when unknown)."""

@@ -62,7 +62,7 @@ class Preview:
             cache=self.cache,
         )
 
-    def build(self, today: dt.date) -> Update:
+    def rebuild(self, today: dt.date) -> Update:
         """Build everything (raises ContentError and keeps the previous site on errors)."""
         records: dict[str, bytes] = {}
 
@@ -84,18 +84,18 @@ class Preview:
         """Rebuild what changed in the content; `notify` hears each step's rewritten addresses
         (the edited record's page first). Raises ContentError and keeps the site on errors."""
         if self.catalogue is None or self.pages is None or self.frames is None:
-            return self.build(today)
+            return self.rebuild(today)
         with bulk_work():
             catalogue, diagnostics = self._check(today)
             if content_epoch(catalogue) != content_epoch(self.catalogue):
-                return self.build(today)  # the engine's pages carry the content date
+                return self.rebuild(today)  # the engine's pages carry the content date
             context = RenderContext(catalogue, self.context)
             result = Update(diagnostics)
             result.urls += self._records(catalogue, context)
             notify(result.urls)
             rest = self._site_outputs(catalogue, context)
             if rest is None:
-                return self.build(today)
+                return self.rebuild(today)
             notify(rest)
             result.urls += rest
         self.catalogue = catalogue

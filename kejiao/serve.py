@@ -61,7 +61,7 @@ class _Watcher(FileSystemEventHandler):
             today = dt.date.today()
             try:
                 if full:
-                    update = self.preview.build(today)
+                    update = self.preview.rebuild(today)
                     self.broadcast.publish(update.urls)
                 else:
                     update = self.preview.update(today, self.broadcast.publish)
@@ -101,7 +101,7 @@ def serve(settings: Settings, dev_addr: str) -> None:
     try:
         preview = Preview(settings, site_dir)
         started = time.perf_counter()
-        _report(preview.build(dt.date.today()), time.perf_counter() - started)  # may raise
+        _report(preview.rebuild(dt.date.today()), time.perf_counter() - started)  # may raise
         watcher = _Watcher(settings, preview, broadcast)
         observer = Observer()
         for folder in (settings.content_dir, settings.docs_dir, settings.root / "site_overrides"):

@@ -141,3 +141,43 @@ def test_an_expert_without_consent_is_published_nowhere(project, capsys) -> None
     assert [r[2] for r in index["records"]] == [
         "测试课程"
     ]  # the course is searchable, the expert not
+
+
+def test_download_page_counts_rows_not_lines(project, capsys) -> None:
+    """A CSV cell may span lines (a bio in paragraphs): the page counts records, not newlines."""
+    root = project(GOLDEN_CONTENT)
+    expert = root / "content" / "experts" / "shi-li-wang-tian-wen.yml"
+    text = expert.read_text(encoding="utf-8")
+    expert.write_text(
+        text.replace("bio: 长期从事", "bio: |\n  第一段。\n\n  第二段。\n  长期从事"), encoding="utf-8"
+    )
+    code, output = run_cli(capsys, root, "build", "--today", TODAY.isoformat())
+    assert code == 0, output
+    csv_text = (root / "site" / "data" / "experts.csv").read_text(encoding="utf-8")
+    assert csv_text.count("\n") > 4  # the bio's lines are inside one quoted cell
+    assert "专家（3 行）" in read(root / "site", "data")
+
+
+def test_a_failing_record_page_is_named_even_from_a_worker(project, monkeypatch) -> None:
+    """Record pages are written by forked workers; a failure names the record's file."""
+    from kejiao.kinds import KINDS
+    from kejiao.settings import load_settings
+    from kejiao.site import build
+
+    original = type(KINDS["expert"]).related
+
+    def broken(self, catalogue, entry):
+        if entry.id == "shi-li-zhao-sheng-ming":
+            raise ValueError("boom")
+        return original(self, catalogue, entry)
+
+    monkeypatch.setattr(type(KINDS["expert"]), "related", broken)
+    root = project(GOLDEN_CONTENT)
+    (root / "site").mkdir()
+    (root / "site" / "keep.txt").write_text("previous site", encoding="utf-8")
+    from kejiao.errors import BuildError
+
+    with pytest.raises(BuildError, match=r"content/experts/shi-li-zhao-sheng-ming\.yml.*boom"):
+        build(load_settings(root / "mkdocs.yml"), TODAY)
+    assert (root / "site" / "keep.txt").read_text(encoding="utf-8") == "previous site"
+    assert not list(root.glob(".site.new-*"))

@@ -46,12 +46,12 @@ def preview(request, project, tmp_path: Path):
     )
     settings = load_settings(root / "mkdocs.yml")
     live = Preview(settings, tmp_path / "live")
-    live.build(TODAY)
+    live.rebuild(TODAY)
 
     def same_as_full_build() -> None:
         fresh = tmp_path / "fresh"
         shutil.rmtree(fresh, ignore_errors=True)
-        Preview(settings, fresh).build(TODAY)
+        Preview(settings, fresh).rebuild(TODAY)
         assert differences(live.site_dir, fresh) == []
 
     return root, live, same_as_full_build
