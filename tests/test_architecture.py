@@ -3,7 +3,9 @@ every module of the package is named in it."""
 
 from __future__ import annotations
 
+import ast
 import re
+from pathlib import Path
 
 from .conftest import ROOT
 
@@ -30,3 +32,71 @@ def test_every_module_is_in_the_note() -> None:
     }
     unnamed = sorted(m for m in modules if m not in named and not m.startswith(folders))
     assert unnamed == []
+
+
+# The layers, lowest first: a module may import its own layer and the ones below, never above.
+LAYERS = [
+    ("base", ["errors", "diagnostics", "vocab", "regions", "ids", "urls", "ordering", "settings",
+              "gcpolicy"]),
+    ("models", ["models"]),
+    ("kinds", ["kinds"]),
+    ("check", ["yamlsafe", "messages", "content", "privacy", "validate", "rules", "catalogue",
+               "duplicates", "pipeline"]),
+    ("outputs", ["render", "opendata", "schemas", "harden"]),
+    ("engine", ["engine"]),
+    ("build", ["site", "preview"]),
+    ("commands", ["cli", "serve", "devserver", "scaffold", "schemas", "changes", "linkcheck"]),
+]  # fmt: skip
+
+
+def _imports(path: Path, module: str) -> list[str]:
+    """Every kejiao module `path` imports at run time (imports for type checking only excepted)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = module if path.name == "__init__.py" else module.rsplit(".", 1)[0]
+    found: list[str] = []
+
+    def visit(node: ast.AST) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
+                continue
+            if isinstance(child, ast.ImportFrom):
+                base = package.split(".")
+                if child.level:
+                    base = base[: len(base) - child.level + 1]
+                    name = ".".join([*base, child.module] if child.module else base)
+                else:
+                    name = child.module or ""
+                names = [f"{name}.{a.name}" for a in child.names]
+                found.extend(n if _is_module(n) else name for n in names)
+            elif isinstance(child, ast.Import):
+                found.extend(a.name for a in child.names)
+            visit(child)
+
+    visit(tree)
+    return [n for n in found if n.startswith("kejiao.")]
+
+
+def _is_module(name: str) -> bool:
+    path = ROOT / name.replace(".", "/")
+    return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
+
+
+def _layer(module: str) -> int:
+    top = module.split(".")[1]
+    for number, (_, names) in enumerate(LAYERS):
+        if top in names:
+            return number
+    raise AssertionError(f"{module} is in no layer: add it to LAYERS and the note")
+
+
+def test_no_module_imports_a_higher_layer() -> None:
+    upward = []
+    for path in sorted((ROOT / "kejiao").rglob("*.py")):
+        rel = path.relative_to(ROOT).with_suffix("")
+        module = ".".join(rel.parts[:-1] if rel.name == "__init__" else rel.parts)
+        if module == "kejiao":
+            continue
+        for target in _imports(path, module):
+            if target != "kejiao" and _layer(target) > _layer(module):
+                upward.append(f"{module} → {target}")
+    assert upward == []

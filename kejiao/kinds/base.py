@@ -7,28 +7,33 @@ from typing import TYPE_CHECKING, Any
 
 from .. import regions
 from ..models.base import Base
-from ..opendata.tables import (
-    COMMON,
-    GRADES,
+from ..ordering import by_title
+from ..vocab import BaseCategory, BaseType, CostType, Datum, Service
+from .parts import (
+    COMMON_COLUMNS,
+    COST,
+    GRADE,
+    GRADE_COLUMNS,
+    OPEN_DAY_STATUS,
     REGION,
+    REGION_COLUMNS,
+    STAGE,
     Column,
     Table,
+    address,
     common_row,
     entries,
+    enum_facet,
     grades_row,
+    region_chain,
     region_row,
 )
-from ..ordering import by_title
-from ..render.facets import COST, GRADE, OPEN_DAY_STATUS, STAGE, enum_facet, region_chain
-from ..render.facets import REGION as REGION_FACET
-from ..render.jsonld import address
-from ..vocab import BaseCategory, BaseType, CostType, Datum, Service
 from .spec import FacetValues, Kind, Related, grades_stages
 
 if TYPE_CHECKING:
     from ..catalogue import Catalogue
     from ..content import Entry
-    from ..render.jsonld import Linker
+    from .parts import Linker
 
 _SCHEMA_TYPE = {
     BaseType.SCIENCE_MUSEUM: "Museum",
@@ -84,7 +89,7 @@ class BaseKind(Kind):
     name, folder, label, model = "base", "bases", "基地", Base
     intro = "可组织研学、开放日或送课进校的科普教育基地、场馆、实验室和企业。"
     list_headers = ("基地", "类别", "类型", "地区", "服务项目")
-    facets = (STAGE, GRADE, REGION_FACET, enum_facet("service", "服务", Service),
+    facets = (STAGE, GRADE, REGION, enum_facet("service", "服务", Service),
               enum_facet("category", "类别", BaseCategory), enum_facet("type", "类型", BaseType),
               COST, OPEN_DAY_STATUS)  # fmt: skip
     date_sort = "最近开放日"
@@ -102,13 +107,13 @@ class BaseKind(Kind):
                 Column("summary", "string", "简介", required=True),
                 Column("category", "string", "全国科普教育基地类别", BaseCategory, required=True),
                 Column("type", "string", "细分类型", BaseType, required=True),
-                *REGION,
+                *REGION_COLUMNS,
                 Column("address", "string", "地址", required=True),
                 Column("latitude", "number", "纬度"),
                 Column("longitude", "number", "经度"),
                 Column("datum", "string", "坐标系", Datum),
                 Column("recognitions", "list", "认定称号"),
-                *GRADES,
+                *GRADE_COLUMNS,
                 Column("group_capacity", "integer", "团体接待人数上限"),
                 Column("services", "list", "服务项目", Service),
                 Column("cost_type", "string", "费用类型", CostType),
@@ -116,7 +121,7 @@ class BaseKind(Kind):
                 Column("booking_url", "string", "预约网址"),
                 Column("phone", "string", "机构电话"),
                 Column("email", "string", "机构邮箱"),
-                *COMMON,
+                *COMMON_COLUMNS,
             ],
             _rows,
             ["id"],

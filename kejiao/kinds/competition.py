@@ -7,15 +7,26 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..models.competition import Competition
-from ..opendata.tables import COMMON, Column, Table, common_row, entries, link_table
-from ..render.facets import COMPETITION_STATUS, FIELD, STAGE, Facet, enum_facet
 from ..vocab import CostType, Domain, Level, Stage, WhitelistCategory
+from .parts import (
+    COMMON_COLUMNS,
+    COMPETITION_STATUS,
+    FIELD,
+    STAGE,
+    Column,
+    Facet,
+    Table,
+    common_row,
+    entries,
+    enum_facet,
+    link_table,
+)
 from .spec import FacetValues, Kind, Related
 
 if TYPE_CHECKING:
     from ..catalogue import Catalogue
     from ..content import Entry
-    from ..render.jsonld import Linker
+    from .parts import Linker
 
 NOT_LISTED = "不在名单"
 
@@ -94,7 +105,7 @@ class CompetitionKind(Kind):
                 Column("fields", "list", "领域", Domain),
                 Column("fee_type", "string", "费用类型", CostType),
                 Column("website", "string", "官方网站"),
-                *COMMON,
+                *COMMON_COLUMNS,
             ],
             _rows,
             ["id"],

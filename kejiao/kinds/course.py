@@ -7,29 +7,35 @@ from typing import TYPE_CHECKING, Any
 
 from .. import regions
 from ..models.course import Course
-from ..opendata.tables import (
-    COMMON,
-    GRADES,
+from ..ordering import by_title
+from ..vocab import CostType, CourseType, Domain, Mode
+from .parts import (
+    COMMON_COLUMNS,
+    COST,
+    FIELD,
+    GRADE,
+    GRADE_COLUMNS,
     REGION,
+    REGION_COLUMNS,
+    STAGE,
     Column,
     Table,
+    address,
     common_row,
     entries,
+    enum_facet,
     grades_row,
+    level,
     link_table,
+    region_chain,
     region_row,
 )
-from ..ordering import by_title
-from ..render.facets import COST, FIELD, GRADE, STAGE, enum_facet, region_chain
-from ..render.facets import REGION as REGION_FACET
-from ..render.jsonld import address, level
-from ..vocab import CostType, CourseType, Domain, Mode
 from .spec import FacetValues, Kind, Related, grades_stages
 
 if TYPE_CHECKING:
     from ..catalogue import Catalogue
     from ..content import Entry
-    from ..render.jsonld import Linker
+    from .parts import Linker
 
 _COURSE_MODE = {
     Mode.ONSITE: "onsite",
@@ -72,7 +78,7 @@ class CourseKind(Kind):
     name, folder, label, model = "course", "courses", "课程", Course
     intro = "科普教育基地、学会和学校开设的科学课程，可按学段、领域和地区选择。"
     list_headers = ("课程", "类型", "学段年级", "领域", "地区", "费用")
-    facets = (STAGE, GRADE, FIELD, REGION_FACET, COST, enum_facet("mode", "形式", Mode),
+    facets = (STAGE, GRADE, FIELD, REGION, COST, enum_facet("mode", "形式", Mode),
               enum_facet("type", "类型", CourseType))  # fmt: skip
     date_sort = "最近核实"
     references = ((("base",), "base"), (("experts", "*"), "expert"))
@@ -90,11 +96,11 @@ class CourseKind(Kind):
                 Column("provider", "string", "开设单位名称"),
                 Column("course_type", "string", "课程类型", CourseType, required=True),
                 Column("fields", "list", "领域", Domain),
-                *GRADES,
+                *GRADE_COLUMNS,
                 Column("hours", "integer", "总课时", required=True),
                 Column("lesson_minutes", "integer", "每课时分钟数"),
                 Column("mode", "string", "授课形式", Mode, required=True),
-                *REGION,
+                *REGION_COLUMNS,
                 Column("venue", "string", "上课地点"),
                 Column("cost_type", "string", "费用类型", CostType, required=True),
                 Column("cost_amount", "number", "费用金额（元）"),
@@ -103,7 +109,7 @@ class CourseKind(Kind):
                 Column("booking_url", "string", "在线预约网址"),
                 Column("curriculum_standard", "string", "对应的课程标准"),
                 Column("curriculum_topic", "string", "对应的课标内容"),
-                *COMMON,
+                *COMMON_COLUMNS,
             ],
             _rows,
             ["id"],

@@ -8,17 +8,29 @@ from typing import TYPE_CHECKING, Any
 
 from .. import regions
 from ..models.expert import Expert
-from ..opendata.tables import COMMON, GRADES, Column, Table, common_row, entries, grades_row
 from ..ordering import by_title
-from ..render.facets import FIELD, GRADE, STAGE, enum_facet, region_chain
-from ..render.facets import REGION as REGION_FACET
 from ..vocab import Domain, ExpertFormat
+from .parts import (
+    COMMON_COLUMNS,
+    FIELD,
+    GRADE,
+    GRADE_COLUMNS,
+    REGION,
+    STAGE,
+    Column,
+    Table,
+    common_row,
+    entries,
+    enum_facet,
+    grades_row,
+    region_chain,
+)
 from .spec import FacetValues, Kind, Related, grades_stages
 
 if TYPE_CHECKING:
     from ..catalogue import Catalogue
     from ..content import Entry
-    from ..render.jsonld import Linker
+    from .parts import Linker
 
 
 def _rows(catalogue: Catalogue, site_url: str) -> Iterator[dict[str, Any]]:
@@ -45,7 +57,7 @@ class ExpertKind(Kind):
     name, folder, label, model = "expert", "experts", "专家", Expert
     intro = "愿意走进中小学作科学报告、指导科技实践的专家和科技工作者（经组织方邀请）。"
     list_headers = ("专家", "单位", "职称", "领域")
-    facets = (FIELD, STAGE, GRADE, REGION_FACET, enum_facet("format", "形式", ExpertFormat))
+    facets = (FIELD, STAGE, GRADE, REGION, enum_facet("format", "形式", ExpertFormat))
     date_sort = "最近核实"
     personal = True
     tables = (
@@ -60,13 +72,13 @@ class ExpertKind(Kind):
                 Column("affiliation", "string", "工作单位", required=True),
                 Column("fields", "list", "领域", Domain),
                 Column("bio", "string", "简介", required=True),
-                *GRADES,
+                *GRADE_COLUMNS,
                 Column("regions", "list", "可服务地区（行政区划代码）"),
                 Column("formats", "list", "服务形式", ExpertFormat),
                 Column("profile_url", "string", "单位官网个人介绍页"),
                 Column("invite_organization", "string", "受理邀请的组织", required=True),
                 Column("invite_url", "string", "组织方邀请页面"),
-                *COMMON,
+                *COMMON_COLUMNS,
             ],
             _rows,
             ["id"],

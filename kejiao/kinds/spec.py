@@ -18,9 +18,7 @@ from ..vocab import Stage
 if TYPE_CHECKING:
     from ..catalogue import Catalogue
     from ..content import Entry
-    from ..opendata.tables import Table
-    from ..render.facets import Facet
-    from ..render.jsonld import Linker
+    from .parts import Facet, Linker, Table
 
 # A reference from one kind to another: a path into the record ("*" walks a list) → target kind.
 Reference = tuple[tuple[str, ...], str]

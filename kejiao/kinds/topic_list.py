@@ -6,27 +6,30 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..models.topic_list import TopicList
-from ..opendata.tables import (
-    COMMON,
-    GRADES,
+from ..vocab import Domain, Stage, TalkFormat
+from .parts import (
+    COMMON_COLUMNS,
+    FIELD,
+    GRADE_COLUMNS,
+    LIST_STATUS,
     REGION,
+    REGION_COLUMNS,
+    STAGE,
     Column,
     Table,
     common_row,
     entries,
     grades_row,
+    level,
+    region_chain,
     region_row,
 )
-from ..render.facets import FIELD, LIST_STATUS, STAGE, region_chain
-from ..render.facets import REGION as REGION_FACET
-from ..render.jsonld import level
-from ..vocab import Domain, Stage, TalkFormat
 from .spec import FacetValues, Kind, Related
 
 if TYPE_CHECKING:
     from ..catalogue import Catalogue
     from ..content import Entry
-    from ..render.jsonld import Linker
+    from .parts import Linker
 
 
 def _zhdate(value: Any) -> str:
@@ -72,7 +75,7 @@ class TopicListKind(Kind):
     name, folder, label, model = "topic_list", "topic-lists", "主题清单", TopicList
     intro = "各地发布的科学报告、科普活动主题清单，学校可据此预约报告。"
     list_headers = ("清单", "发布单位", "有效期", "主题数")
-    facets = (LIST_STATUS, FIELD, STAGE, REGION_FACET)
+    facets = (LIST_STATUS, FIELD, STAGE, REGION)
     date_sort = "有效期截止"
     references = ((("items", "*", "speaker"), "expert"),)
     flyer = True
@@ -87,10 +90,10 @@ class TopicListKind(Kind):
                 Column("issuer", "string", "发布单位", required=True),
                 Column("valid_from", "date", "有效期起", required=True),
                 Column("valid_to", "date", "有效期止", required=True),
-                *REGION,
+                *REGION_COLUMNS,
                 Column("summary", "string", "说明"),
                 Column("items", "integer", "主题数", required=True),
-                *COMMON,
+                *COMMON_COLUMNS,
             ],
             _lists,
             ["id"],
@@ -106,7 +109,7 @@ class TopicListKind(Kind):
                 Column("speaker_id", "string", "主讲专家编号（experts.id）"),
                 Column("organization", "string", "提供报告的单位"),
                 Column("field", "string", "领域", Domain, required=True),
-                *GRADES,
+                *GRADE_COLUMNS,
                 Column("duration", "integer", "时长（分钟）", required=True),
                 Column("format", "string", "形式", TalkFormat, required=True),
                 Column("abstract", "string", "内容简介", required=True),

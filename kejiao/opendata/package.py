@@ -10,9 +10,9 @@ import json
 from typing import Any
 
 from ..catalogue import Catalogue
-from ..kinds import KINDS
+from ..kinds import KINDS, all_tables
+from ..kinds.parts import Column, Table
 from ..settings import Licence
-from .tables import Column, Table, all_tables
 
 DATA_DIR = "data"
 # Fields that exist for the catalogue's own bookkeeping and are never published as data.

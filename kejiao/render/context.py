@@ -18,7 +18,7 @@ from ..content import Entry
 from ..kinds import KINDS
 from ..ordering import sort_key
 from ..settings import Licence
-from .urls import relative
+from ..urls import relative
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..catalogue import Catalogue
-from ..kinds import KINDS
+from ..kinds import KINDS, all_tables
 from ..opendata.package import data_files
-from ..opendata.tables import all_tables
 from .context import File, Output, Page, RenderContext
 
 COLUMN_TYPES = {

@@ -5,64 +5,15 @@ JavaScript; filtering, counting and status by today's date happen in the browser
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
 from .. import regions
-from ..vocab import CostType, Domain, Stage
 
 if TYPE_CHECKING:
     from ..content import Entry
     from ..kinds import Kind
-
-
-@dataclass(frozen=True)
-class Facet:
-    key: str
-    label: str
-    kind: str  # "multi", "region", "grade" or "status"
-    values: tuple[tuple[str, str], ...] = ()  # (value, label) in display order
-    # Values that depend on the records listed (e.g. the whitelist cycles present).
-    dynamic: Callable[[list[Entry]], list[tuple[str, str]]] | None = None
-
-    def values_for(self, entries: list[Entry]) -> list[tuple[str, str]]:
-        return self.dynamic(entries) if self.dynamic else list(self.values)
-
-
-def enum_facet(key: str, label: str, enum: Any) -> Facet:
-    return Facet(key, label, "multi", tuple((m.value, m.value) for m in enum))
-
-
-STAGE = enum_facet("stage", "学段", Stage)
-FIELD = enum_facet("field", "领域", Domain)
-GRADE = Facet("grade", "年级", "grade", tuple((str(g), f"{g}年级") for g in range(1, 13)))
-REGION = Facet("region", "地区", "region")
-COST = enum_facet("cost", "费用", CostType)
-COMPETITION_STATUS = Facet(
-    "status", "报名状态", "status",
-    (("open", "报名中"), ("upcoming", "即将报名"), ("closed", "已截止"), ("unknown", "时间待公布")),
-)  # fmt: skip
-LIST_STATUS = Facet(
-    "status", "状态", "status", (("open", "有效"), ("upcoming", "未开始"), ("closed", "已过期"))
-)
-OPEN_DAY_STATUS = Facet(
-    "status",
-    "开放日",
-    "status",
-    (("open", "开放中"), ("upcoming", "即将开放"), ("closed", "已结束")),
-)
-
-
-def _chain(code: str | None) -> list[str]:
-    return [d.code for d in regions.chain(code)] if code else []
-
-
-def region_chain(codes: list[str]) -> list[str]:
-    """Every division code a row is in, from the province down, each once."""
-    return list(dict.fromkeys(c for code in codes for c in _chain(code)))
 
 
 def _span(windows: list[tuple[Any, Any]]) -> str:
