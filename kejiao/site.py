@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
+from markupsafe import escape
+
 from .catalogue import Catalogue
 from .diagnostics import Diagnostic
 from .engine import EngineJob, FramedPage, Frames, engine_named
@@ -130,32 +132,9 @@ def write_site(
         if f.path in sources:
             raise BuildError(f"docs/{f.path} 与自动生成的文件重名，请改名")
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    scratch_root = settings.root / ".build"
-    scratch_root.mkdir(exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
     try:
-        with tempfile.TemporaryDirectory(prefix="engine-", dir=scratch_root) as scratch:
-            job = EngineJob(
-                config_file=settings.config_file,
-                sources=sources,
-                pages=[
-                    FramedPage(page_source(p.url), p.url, p.title, p.description, p.in_nav)
-                    for p in pages
-                ],
-                shells=[kind.folder for kind in KINDS.values()],
-                site_dir=fresh,
-                scratch=Path(scratch),
-                epoch=content_epoch(context.catalogue),
-            )
-            drawn_pages, drawn_shells = engine_named(engine or settings.catalogue.engine).draw(job)
-        frames = Frames(
-            pages={url: Frame.compile(harden_html(html)) for url, html in drawn_pages.items()},
-            shells={
-                folder: Frame.compile(harden_html(html), shell_url=f"{folder}/{SHELL_ID}/")
-                for folder, html in drawn_shells.items()
-            },
-            engine_urls=engine_pages(fresh),
-        )
+        frames = draw_frames(settings, context, pages, sources, fresh, engine)
         harden(fresh, skip={fresh / p.url / "index.html" for p in pages})  # the engine's own
         for f in files:
             write_text(fresh / f.path, f.text, atomic=False)
@@ -169,12 +148,46 @@ def write_site(
     return frames
 
 
+def draw_frames(
+    settings: Settings,
+    context: RenderContext,
+    pages: list[Page],
+    sources: dict[str, bytes],
+    site_dir: Path,
+    engine: str | None,
+) -> Frames:
+    """Let the engine build its pages into `site_dir` and draw the frames of ours; each frame gets
+    its security policy before it is compiled."""
+    scratch_root = settings.root / ".build"
+    scratch_root.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="engine-", dir=scratch_root) as scratch:
+        job = EngineJob(
+            config_file=settings.config_file,
+            sources=sources,
+            pages=[
+                FramedPage(page_source(p.url), p.url, p.title, p.description, p.in_nav)
+                for p in pages
+            ],
+            shells=[kind.folder for kind in KINDS.values()],
+            site_dir=site_dir,
+            scratch=Path(scratch),
+            epoch=content_epoch(context.catalogue),
+        )
+        drawn_pages, drawn_shells = engine_named(engine or settings.catalogue.engine).draw(job)
+    return Frames(
+        pages={url: Frame.compile(harden_html(html)) for url, html in drawn_pages.items()},
+        shells={
+            folder: Frame.compile(harden_html(html), shell_url=f"{folder}/{SHELL_ID}/")
+            for folder, html in drawn_shells.items()
+        },
+        engine_urls=engine_pages(site_dir),
+    )
+
+
 def render_page(frames: Frames, page: Page) -> str:
     """One page's HTML: its body in its frame."""
     if page.shell is None:
         return frames.pages[page.url].fill(body=page.body)
-    from markupsafe import escape
-
     return frames.shells[page.shell].fill(
         title=str(escape(page.title)),
         description=str(escape(page.description)),
