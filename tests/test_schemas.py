@@ -43,10 +43,10 @@ def _as_json(value: Any) -> Any:
     return value
 
 
-def _validator(kind: str) -> jsonschema.Draft202012Validator:
+def _validator(kind: str) -> jsonschema.Draft7Validator:
     schema = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
-    jsonschema.Draft202012Validator.check_schema(schema)
-    return jsonschema.Draft202012Validator(schema)
+    jsonschema.Draft7Validator.check_schema(schema)
+    return jsonschema.Draft7Validator(schema)
 
 
 SHIPPED = sorted((ROOT / "content").rglob("*.yml"))
