@@ -41,6 +41,8 @@ def _kind_of(schema: dict[str, Any], node: dict[str, Any]) -> str:
         return "取值：" + "、".join(map(str, node["enum"]))
     if node.get("type") == "array":
         item = _resolve(schema, node.get("items", {}))
+        if "enum" in item and len(item["enum"]) > 50:
+            return "列表，每项为现行的 6 位行政区划代码（GB/T 2260），加引号"
         if "enum" in item:
             return "列表，每项取值：" + "、".join(map(str, item["enum"]))
         return f"列表（每项为{_TYPES.get(item.get('type', 'object'), '子字段')}）"
