@@ -90,7 +90,10 @@ def _strict_int(value: Any) -> Any:
             raise PydanticCustomError(
                 "kj_int_text", "应为整数，不要加引号：写成 {number}", {"number": value.strip()}
             )
-        raise PydanticCustomError("kj_int_text", "应为整数（阿拉伯数字），例如 12")
+        # Not a number at all: pydantic's own error, worded by kejiao/messages.py as before.
+        raise PydanticCustomError(
+            "int_parsing", "Input should be a valid integer, unable to parse string as an integer"
+        )
     return value
 
 
@@ -99,7 +102,16 @@ def _strict_number(value: Any) -> Any:
     if isinstance(value, bool):
         raise PydanticCustomError("kj_number_bool", "应为数字，不能写 true 或 false")
     if isinstance(value, str):
-        raise PydanticCustomError("kj_number_text", "应为数字，不要加引号，例如 39.9")
+        try:
+            float(value)
+        except ValueError:
+            raise PydanticCustomError(
+                "float_parsing",
+                "Input should be a valid number, unable to parse string as a number",
+            ) from None
+        raise PydanticCustomError(
+            "kj_number_text", "应为数字，不要加引号：写成 {number}", {"number": value.strip()}
+        )
     return value
 
 
@@ -292,7 +304,7 @@ class Cost(Strict):
     @model_validator(mode="after")
     def _amount(self) -> Cost:
         if self.type is CostType.PAID and self.amount is None:
-            raise PydanticCustomError("kj_cost_amount", COST_AMOUNT)
+            raise PydanticCustomError("kj_cost_amount", COST_AMOUNT + " (amount required)")
         return self
 
     def label(self) -> str:
