@@ -13,6 +13,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -80,9 +81,20 @@ def _hhmm(value: str) -> str:
     return value
 
 
-def _strict_int(value: Any) -> Any:
+# Validation context for values that are text by nature (spreadsheet cells): there "12" in an
+# integer column is the number 12. YAML has real numbers, so record files never use it.
+FROM_TEXT = {"from_text": True}
+
+
+def _from_text(info: ValidationInfo) -> bool:
+    return bool(info.context and info.context.get("from_text"))
+
+
+def _strict_int(value: Any, info: ValidationInfo) -> Any:
     """Integers are never guessed from text or true/false (`hours: "12"`, `hours: true`); a float
     such as 4.0 stays allowed because JSON, and so the editor, cannot tell it from 4."""
+    if isinstance(value, str) and _from_text(info):
+        return value
     if isinstance(value, bool):
         raise PydanticCustomError("kj_int_bool", "应为整数，不能写 true 或 false")
     if isinstance(value, str):
@@ -97,8 +109,10 @@ def _strict_int(value: Any) -> Any:
     return value
 
 
-def _strict_number(value: Any) -> Any:
+def _strict_number(value: Any, info: ValidationInfo) -> Any:
     """Numbers (coordinates, amounts) accept integers, never text or true/false."""
+    if isinstance(value, str) and _from_text(info):
+        return value
     if isinstance(value, bool):
         raise PydanticCustomError("kj_number_bool", "应为数字，不能写 true 或 false")
     if isinstance(value, str):
