@@ -91,10 +91,31 @@ _NO_WECHAT = {
 }
 
 
+_TEXT_EXPECTED = "应为文字：数字、日期、时间、代码和电话号码请加引号"
+_SCALARS = {"string", "integer", "number", "boolean"}
+
+
 class _Draft07(GenerateJsonSchema):
     """pydantic's generator, speaking draft-07 and checking dates as pydantic does."""
 
     schema_dialect = DRAFT_07
+
+    # The extension shows `errorMessage` when a value has the wrong type (and only then, for these).
+    def int_schema(self, schema: core_schema.IntSchema) -> dict[str, Any]:
+        return {**super().int_schema(schema), "errorMessage": "应为整数，不加引号，例如 12"}
+
+    def float_schema(self, schema: core_schema.FloatSchema) -> dict[str, Any]:
+        return {**super().float_schema(schema), "errorMessage": "应为数字，不加引号，例如 39.9"}
+
+    def bool_schema(self, schema: core_schema.BoolSchema) -> dict[str, Any]:
+        return {**super().bool_schema(schema), "errorMessage": "应为 true 或 false，不加引号"}
+
+    def enum_schema(self, schema: core_schema.EnumSchema) -> dict[str, Any]:
+        out = super().enum_schema(schema)
+        return {**out, "errorMessage": "取值应为以下之一：" + "、".join(map(str, out["enum"]))}
+
+    def str_schema(self, schema: core_schema.StringSchema) -> dict[str, Any]:
+        return {**super().str_schema(schema), "errorMessage": _TEXT_EXPECTED}
 
     def date_schema(self, schema: core_schema.DateSchema) -> dict[str, Any]:
         return {
@@ -120,6 +141,26 @@ def _no_ref_siblings(node: dict[str, Any]) -> dict[str, Any]:
         rest = {k: v for k, v in node.items() if k != "$ref"}
         return {**rest, "allOf": [{"$ref": node["$ref"]}, *rest.get("allOf", [])]}
     return node
+
+
+def _nullable(node: dict[str, Any]) -> dict[str, Any]:
+    """`anyOf: [{type: integer, …}, {type: null}]` → `type: [integer, null]`: the same rule, but the
+    extension then shows the field's own Chinese errorMessage instead of "Expected integer | null"."""
+    options = node.get("anyOf")
+    if not (isinstance(options, list) and len(options) == 2 and {"type": "null"} in options):
+        return node
+    value = next(o for o in options if o != {"type": "null"})
+    # Only keywords that ignore null may move up: never enum, const or a reference to a definition
+    # other than the personal-data rules (which are string patterns).
+    refs = [o.get("$ref", "") for o in value.get("allOf", [])]
+    if (
+        value.get("type") not in _SCALARS
+        or {"enum", "const", "$ref"} & value.keys()
+        or any(r and not r.endswith("/NoPersonalData") for r in refs)
+    ):
+        return node
+    rest = {k: v for k, v in node.items() if k != "anyOf"}
+    return {**value, **rest, "type": [value["type"], "null"]}
 
 
 def _region_definition() -> dict[str, Any]:
@@ -172,7 +213,7 @@ def schema_document(kind: str) -> dict[str, Any]:
         "title": f"{info.label}（content/{info.folder}/*.yml）",
     }
     document["definitions"] = definitions
-    document = _walk(document, lambda n: _no_ref_siblings(_text_checks(_region_refs(n))))
+    document = _walk(document, lambda n: _nullable(_no_ref_siblings(_text_checks(_region_refs(n)))))
     document["definitions"]["NoPersonalData"] = _personal_data_rules(kind == "expert")
     if '"#/definitions/RegionCode"' in json.dumps(document):
         document["definitions"]["RegionCode"] = _region_definition()

@@ -48,7 +48,10 @@ def _kind_of(schema: dict[str, Any], node: dict[str, Any]) -> str:
         return f"列表（每项为{_TYPES.get(item.get('type', 'object'), '子字段')}）"
     if node.get("format") == "date":
         return "日期 YYYY-MM-DD"
-    kind = _TYPES.get(node.get("type", "object"), "")
+    types = node.get("type", "object")
+    if isinstance(types, list):  # ["integer", "null"]: an optional field
+        types = next(t for t in types if t != "null")
+    kind = _TYPES.get(types, "")
     if "maxLength" in node:
         kind += f"，最多 {node['maxLength']} 字"
     if "minimum" in node and "maximum" in node:
