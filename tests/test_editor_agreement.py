@@ -111,8 +111,57 @@ COURSE = textwrap.dedent(
     """
 )
 
-TEXT = {"base": BASE, "course": COURSE}
-FOLDER = {"base": "bases", "course": "courses"}
+EXPERT = textwrap.dedent(
+    """\
+    name: 张试验
+    title: 研究员
+    affiliation: 试验研究所
+    fields: [生物与医药]
+    bio: 从事细胞生物学研究。
+    regions: ["110108"]
+    formats: [进校报告]
+    invite:
+      organization: 试验区科协
+      url: https://example.org/invite
+    consent:
+      date: 2026-10-01
+      scope: 姓名、职称、单位、简介
+    last_verified: 2026-11-01
+    source:
+      title: 单位主页
+    """
+)
+
+TOPICS = textwrap.dedent(
+    """\
+    title: 2026年春季科学报告主题清单
+    issuer: 试验区科协
+    valid:
+      from: 2026-02-01
+      to: 2026-07-01
+    items:
+      - title: 黑洞
+        organization: 试验天文馆
+        field: 天文与航天
+        grades: {from: 7, to: 9}
+        duration: 45
+        format: 讲座
+        abstract: 讲黑洞。
+      - title: 细胞
+        organization: 试验研究所
+        field: 生物与医药
+        grades: {from: 7, to: 9}
+        duration: 45
+        format: 讲座
+        abstract: 讲细胞。
+    last_verified: 2026-11-01
+    source:
+      title: 通知
+    """
+)
+
+TEXT = {"base": BASE, "course": COURSE, "expert": EXPERT, "topic_list": TOPICS}
+FOLDER = {"base": "bases", "course": "courses", "expert": "experts", "topic_list": "topic-lists"}
 
 
 @dataclass(frozen=True)
@@ -257,6 +306,24 @@ VARIANTS = [
     v("course-experts-bad-id", "course", "last_verified:", "experts: [Wang_Tian]\nlast_verified:",
       valid=False),
     v("course-id-field", "course", "title: 课后", "id: shi-yan\ntitle: 课后", valid=False),
+    # --- an expert and a topic list: the person-record rule and the rules across two fields ---
+    v("expert-valid", "expert", valid=True),
+    v("expert-bio-with-work-mail", "expert", "bio: 从事细胞生物学研究。",
+      "bio: 从事细胞生物学研究，邮箱 zhang@example.ac.cn", valid=False),
+    v("expert-bio-801-characters", "expert", "bio: 从事细胞生物学研究。", f"bio: {'研' * 801}",
+      valid=False),
+    v("expert-region-unknown", "expert", 'regions: ["110108"]', 'regions: ["110199"]',
+      valid=False),
+    v("expert-consent-date-quoted", "expert", "date: 2026-10-01", 'date: "2026-10-01"',
+      valid=True),
+    v("topics-valid", "topic_list", valid=True),
+    v("topics-duplicate-title", "topic_list", "title: 细胞", "title: 黑洞", valid=False),
+    v("topics-valid-from-after-to", "topic_list", "from: 2026-02-01", "from: 2026-08-01",
+      valid=False),
+    v("topics-duration-quoted", "topic_list", "duration: 45\n    format: 讲座\n    abstract: 讲细胞",
+      'duration: "45"\n    format: 讲座\n    abstract: 讲细胞', valid=False),
+    v("topics-abstract-1001-characters", "topic_list", "abstract: 讲细胞。",
+      f"abstract: {'讲' * 1001}", valid=False),
 ]  # fmt: skip
 
 # Variants `validate` refuses and the editor cannot, each for a rule of RULES_NOT_IN_SCHEMA.
@@ -270,6 +337,8 @@ EDITOR_CANNOT = {
     "base-grades-from-greater-than-to": "grades_order",
     "base-accessibility-id-number": "id_number",
     "course-base-unknown-id": "references",
+    "topics-duplicate-title": "topic_titles",
+    "topics-valid-from-after-to": "date_order",
 }
 
 # Waits for the `yaml` branch (issue 13), which makes YAML 1.1 octals such as 012 an error in
@@ -328,8 +397,8 @@ def editor_errors(kind: str, text: str) -> list[str]:
 
 def validate_errors(kind: str, text: str, tmp_path: Path) -> list[str]:
     content = tmp_path / "content"
-    (content / "bases").mkdir(parents=True)
-    (content / "courses").mkdir()
+    for folder in FOLDER.values():
+        (content / folder).mkdir(parents=True)
     (content / "bases" / f"{BASE_ID}.yml").write_text(BASE, encoding="utf-8")
     path = content / FOLDER[kind] / ("variant.yml")
     path.write_text(text, encoding="utf-8")
@@ -354,7 +423,7 @@ def _params() -> list[Any]:
 def test_the_corpus_is_large_enough() -> None:
     assert len(VARIANTS) >= 40
     assert len({v.name for v in VARIANTS}) == len(VARIANTS)
-    assert {v.kind for v in VARIANTS} == {"base", "course"}
+    assert {v.kind for v in VARIANTS} == set(TEXT)
 
 
 def test_every_exception_is_a_listed_rule() -> None:
