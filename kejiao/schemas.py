@@ -61,9 +61,15 @@ def _without(pattern: str) -> str:
     return rf"^(?![\s\S]*{pattern})"
 
 
+def _digits(pattern: str) -> str:
+    """Python's \\d also matches full-width digits (as an IME types them); the editor's JavaScript
+    \\d does not. Spelled out, both read the same digits."""
+    return pattern.replace(r"[\d]", r"\d").replace(r"\d", "[0-9０-９]")
+
+
 _EMAIL_LOCAL = r"[A-Za-z0-9._%+\-]"
 _NO_MOBILE = {
-    "pattern": _without(privacy._MOBILE.pattern),
+    "pattern": _without(_digits(privacy._MOBILE.pattern)),
     "patternErrorMessage": "不得公开个人手机号，请改为机构座机或预约网址",
 }
 _NO_PERSONAL_MAIL = {

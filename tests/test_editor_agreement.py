@@ -219,6 +219,8 @@ VARIANTS = [
       valid=False),
     v("base-hours-note-mobile", "base", "hours_note: 周一闭馆。",
       "hours_note: 周一闭馆，咨询 139-1234-5678", valid=False),
+    v("base-hours-note-mobile-part-full-width", "base", "hours_note: 周一闭馆。",
+      "hours_note: 咨询 139１２３４５６７８", valid=False),
     v("base-contact-qq-mail", "base", "email: info@example.org", "email: 12345@qq.com",
       valid=False),
     v("base-booking-note-163-mail", "base", "note: 团体请提前预约。",
