@@ -190,6 +190,7 @@ VARIANTS = [
     v("base-valid", "base", valid=True),
     v("base-closes-unquoted-16:30", "base", 'closes: "17:00"', "closes: 16:30", valid=False),
     v("base-opens-9:00-one-digit", "base", 'opens: "09:00"', 'opens: "9:00"', valid=False),
+    v("base-opens-full-width-digits", "base", 'opens: "09:00"', 'opens: "０９:００"', valid=False),
     v("base-closes-25:00", "base", 'closes: "17:00"', 'closes: "25:00"', valid=False),
     v("base-opens-after-closes", "base", 'opens: "09:00"', 'opens: "18:00"', valid=False),
     v("base-region-unknown", "base", 'region: "110108"', 'region: "110199"', valid=False),

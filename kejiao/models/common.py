@@ -24,6 +24,8 @@ from ..vocab import CostType, Datum, Stage
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # What _http_url accepts: http or https (any case), "//", a non-empty host part, no whitespace inside.
 URL_PATTERN = r"^\s*[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+(?:[/?#]\S*)?\s*$"
+# HH:MM. Digits are spelled [0-9]: Python's \d would also take full-width digits, JavaScript's not.
+TIME_PATTERN = r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$"
 # Marks the region-code type; kejiao/schemas.py replaces it with one shared list of the codes.
 REGION_MARK = "x-kejiao-region"
 # What _single_line and _not_blank accept, for the editor: some non-space text, on one line.
@@ -61,7 +63,7 @@ def _http_url(value: str) -> str:
 
 
 def _region(value: str) -> str:
-    if not re.fullmatch(r"\d{6}", value):
+    if not re.fullmatch(r"[0-9]{6}", value):
         raise PydanticCustomError(
             "kj_region_format",
             '行政区划代码应为 6 位数字并加引号，例如 "110108" (GB/T 2260 code)',
@@ -76,7 +78,7 @@ def _region(value: str) -> str:
 
 
 def _hhmm(value: str) -> str:
-    if not re.fullmatch(r"(?:[01]\d|2[0-3]):[0-5]\d", value):
+    if not re.fullmatch(TIME_PATTERN, value):
         raise PydanticCustomError("kj_time", '时间应写成 "HH:MM"，例如 "09:00" (time as HH:MM)')
     return value
 
@@ -98,7 +100,7 @@ def _strict_int(value: Any, info: ValidationInfo) -> Any:
     if isinstance(value, bool):
         raise PydanticCustomError("kj_int_bool", "应为整数，不能写 true 或 false")
     if isinstance(value, str):
-        if re.fullmatch(r"\s*[-+]?\d+\s*", value):
+        if re.fullmatch(r"\s*[-+]?[0-9]+\s*", value):
             raise PydanticCustomError(
                 "kj_int_text", "应为整数，不要加引号：写成 {number}", {"number": value.strip()}
             )
@@ -226,7 +228,7 @@ Time = Annotated[
     Field(
         description='时间，"HH:MM"，需加引号',
         json_schema_extra={
-            "pattern": "^(?:[01]\\d|2[0-3]):[0-5]\\d$",
+            "pattern": TIME_PATTERN,
             "patternErrorMessage": '时间应写成 "HH:MM" 并加引号，例如 "09:00"',
         },
     ),
