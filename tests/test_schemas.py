@@ -160,3 +160,24 @@ def test_summary_limit_is_the_guides(kind: str, limit: int) -> None:
     check.validate_python("字" * limit)
     with pytest.raises(ValueError):
         check.validate_python("字" * (limit + 1))
+
+
+def _objects(node: Any) -> list[dict[str, Any]]:
+    if isinstance(node, dict):
+        return [node, *(o for v in node.values() for o in _objects(v))]
+    if isinstance(node, list):
+        return [o for v in node for o in _objects(v)]
+    return []
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_schemas_speak_the_draft_the_yaml_extension_documents(kind: str) -> None:
+    """Draft-07: `definitions` (not `$defs`), and nothing beside a `$ref` (draft-07 ignores it)."""
+    schema = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
+    jsonschema.Draft7Validator.check_schema(schema)
+    text = json.dumps(schema)
+    assert "$defs" not in text
+    assert [o for o in _objects(schema) if "$ref" in o and len(o) > 1] == []
+    for ref in {o["$ref"] for o in _objects(schema) if "$ref" in o}:
+        assert ref.removeprefix("#/definitions/") in schema["definitions"], ref
