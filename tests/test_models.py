@@ -157,7 +157,43 @@ INVALID = [
     ("competition", "whitelist.cycle", "2025—2028", "whitelist.cycle"),
     ("competition", "level", "国家级", "level"),
     ("competition", "stages", ["大学"], "stages.0"),
+    # Strict types: nothing is converted between text, numbers and true/false.
+    ("course", "hours", "12", "hours"),
+    ("course", "hours", True, "hours"),
+    ("course", "hours", 12.5, "hours"),
+    ("course", "grades.vocational", 1, "grades.vocational"),
+    ("course", "grades.vocational", "true", "grades.vocational"),
+    ("course", "grades.from", "4", "grades.from"),
+    ("course", "cost", {"type": "收费", "amount": "30"}, "cost.amount"),
+    ("course", "cost", {"type": "收费", "amount": True}, "cost.amount"),
+    ("course", "example", 1, "example"),
+    ("base", "coordinates", {"lat": "23.04", "lon": 113.37}, "coordinates.lat"),
+    ("base", "group_capacity", True, "group_capacity"),
+    ("base", "summary", "字" * 301, "summary"),
+    ("competition", "summary", "字" * 301, "summary"),
+    ("expert", "bio", "字" * 801, "bio"),
 ]
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "words"),
+    [
+        ("hours", "12", "不要加引号：写成 12"),
+        ("hours", True, "不能写 true 或 false"),
+        ("grades.vocational", 1, "应为 true 或 false"),
+        ("cost", {"type": "收费", "amount": "30"}, "不要加引号：写成 30"),
+    ],
+)
+def test_strict_types_say_how_to_fix_in_chinese(path: str, value: Any, words: str) -> None:
+    with pytest.raises(ValidationError) as info:
+        Course.model_validate(with_change(COURSE, path, value))
+    assert any(words in e["msg"] for e in info.value.errors()), info.value.errors()
+
+
+def test_whole_numbers_written_as_decimals_stay_integers() -> None:
+    # JSON (and so the editor) cannot tell 16.0 from 16: both sides accept it, unchanged in value.
+    course = Course.model_validate(with_change(COURSE, "hours", 16.0))
+    assert course.hours == 16 and isinstance(course.hours, int)
 
 
 @pytest.mark.parametrize(("kind", "path", "value", "loc"), INVALID)

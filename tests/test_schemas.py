@@ -43,10 +43,10 @@ def _as_json(value: Any) -> Any:
     return value
 
 
-def _validator(kind: str) -> jsonschema.Draft202012Validator:
+def _validator(kind: str) -> jsonschema.Draft7Validator:
     schema = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
-    jsonschema.Draft202012Validator.check_schema(schema)
-    return jsonschema.Draft202012Validator(schema)
+    jsonschema.Draft7Validator.check_schema(schema)
+    return jsonschema.Draft7Validator(schema)
 
 
 SHIPPED = sorted((ROOT / "content").rglob("*.yml"))
@@ -78,3 +78,106 @@ def test_json_schema_refuses_broken_records(kind: str, change: dict, where: str)
     errors = list(_validator(kind).iter_errors(data))
     assert errors
     assert where in {".".join(map(str, e.absolute_path)) for e in errors}
+
+
+def _constraint_kinds(annotation: Any, *, top: bool = False) -> list[list[str]]:
+    """The constraint names of each Annotated layer inside a type, through unions and (unless
+    `top`, which keeps to the field's own level) the items of lists."""
+    import types
+    from typing import Annotated, Union, get_args, get_origin
+
+    import annotated_types
+
+    out = []
+    if get_origin(annotation) is Annotated:
+        base, *metadata = get_args(annotation)
+        names = []
+        for item in metadata:
+            if isinstance(item, annotated_types.BaseMetadata):
+                names.append(type(item).__name__)
+            for meta in getattr(item, "metadata", []):  # a FieldInfo inside Annotated
+                names.append(type(meta).__name__)
+        out.append(names)
+        out.extend(_constraint_kinds(base, top=top))
+    elif not top or get_origin(annotation) in (Union, types.UnionType):
+        for arg in get_args(annotation):
+            out.extend(_constraint_kinds(arg, top=top))
+    return out
+
+
+def _models() -> set[type]:
+    from pydantic import BaseModel
+
+    seen: set[type] = set()
+    todo = [kind.model for kind in KINDS.values()]
+    while todo:
+        model = todo.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for field in model.model_fields.values():
+            stack = [field.annotation]
+            while stack:
+                item = stack.pop()
+                if isinstance(item, type) and issubclass(item, BaseModel):
+                    todo.append(item)
+                stack.extend(getattr(item, "__args__", ()))
+    return seen
+
+
+def test_each_limit_is_stated_once() -> None:
+    """A limit beside a type that has its own is silently overridden (summary once accepted 2,000
+    characters although it said 300): every bound belongs to exactly one place, the type."""
+    problems = []
+    for model in _models():
+        for name, field in model.model_fields.items():
+            own = [type(m).__name__ for m in field.metadata]
+            for names in [*_constraint_kinds(field.annotation), own]:
+                if len(names) != len(set(names)):
+                    problems.append(f"{model.__name__}.{name}: {names}")
+            layers = _constraint_kinds(field.annotation, top=True)
+            if own and any(layers):
+                problems.append(f"{model.__name__}.{name}: {own} beside the type's {layers}")
+    assert problems == []
+
+
+@pytest.mark.parametrize(("kind", "limit"), [("course", 300), ("base", 300), ("competition", 300)])
+def test_summary_limit_is_the_guides(kind: str, limit: int) -> None:
+    model = KINDS[kind].model
+    schema = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    prop = schema["properties"]["summary"]
+    text = next((o for o in prop.get("anyOf", [prop]) if o.get("type") == "string"), prop)
+    assert text["maxLength"] == limit
+    from typing import Annotated
+
+    from pydantic import TypeAdapter
+
+    field = model.model_fields["summary"]
+    annotation = (
+        Annotated[field.annotation, *field.metadata] if field.metadata else field.annotation
+    )
+    check = TypeAdapter(annotation)
+    check.validate_python("字" * limit)
+    with pytest.raises(ValueError):
+        check.validate_python("字" * (limit + 1))
+
+
+def _objects(node: Any) -> list[dict[str, Any]]:
+    if isinstance(node, dict):
+        return [node, *(o for v in node.values() for o in _objects(v))]
+    if isinstance(node, list):
+        return [o for v in node for o in _objects(v)]
+    return []
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_schemas_speak_the_draft_the_yaml_extension_documents(kind: str) -> None:
+    """Draft-07: `definitions` (not `$defs`), and nothing beside a `$ref` (draft-07 ignores it)."""
+    schema = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
+    jsonschema.Draft7Validator.check_schema(schema)
+    text = json.dumps(schema)
+    assert "$defs" not in text
+    assert [o for o in _objects(schema) if "$ref" in o and len(o) > 1] == []
+    for ref in {o["$ref"] for o in _objects(schema) if "$ref" in o}:
+        assert ref.removeprefix("#/definitions/") in schema["definitions"], ref

@@ -21,9 +21,11 @@ from .common import (
     Record,
     RegionCode,
     Strict,
+    Summary,
     Time,
     Url,
     Year,
+    integer,
 )
 
 
@@ -71,7 +73,7 @@ class Base(Record):
 
     name: Line = Field(description="基地名称")
     short_name: Line | None = Field(None, description="简称")
-    summary: Paragraph = Field(max_length=300, description="一两句话的简介")
+    summary: Summary = Field(description="一两句话的简介（最多 300 字）")
     description: MarkdownText | None = None
     category: BaseCategory = Field(description="全国科普教育基地的六个类别之一")
     type: BaseType = Field(description="细分类型")
@@ -85,7 +87,7 @@ class Base(Record):
     )
     open_days: list[OpenDay] = Field(default_factory=list)
     grades: GradeRange | None = Field(None, description="服务的年级")
-    group_capacity: int | None = Field(None, ge=1, le=100000, description="团体接待人数上限")
+    group_capacity: integer(ge=1, le=100000) | None = Field(None, description="团体接待人数上限")
     services: list[Service] = Field(default_factory=list, description="服务项目")
     booking: Booking | None = None
     cost: Cost | None = None

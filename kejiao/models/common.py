@@ -4,16 +4,38 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, ClassVar
+from typing import Annotated, Any, ClassVar
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from .. import regions
 from ..vocab import CostType, Datum, Stage
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# What _http_url accepts: http or https (any case), "//", a non-empty host part, no whitespace inside.
+URL_PATTERN = r"^\s*[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+(?:[/?#]\S*)?\s*$"
+# HH:MM. Digits are spelled [0-9]: Python's \d would also take full-width digits, JavaScript's not.
+TIME_PATTERN = r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$"
+# Marks the region-code type; kejiao/schemas.py replaces it with one shared list of the codes.
+REGION_MARK = "x-kejiao-region"
+# What _single_line and _not_blank accept, for the editor: some non-space text, on one line.
+ONE_LINE = {"pattern": r"^\s*\S[^\n]*\s*$", "patternErrorMessage": "应为一行文字，不能为空白或换行"}
+NOT_BLANK = {"pattern": r"\S", "patternErrorMessage": "不能为空白"}
+COST_AMOUNT = "收费时需填写金额 amount"
+BOOKING_EMPTY = "预约方式至少填写 url、phone、email、note 之一"
+# The box _in_china accepts (the editor checks the same bounds on each number).
+CHINA_LAT = (3.0, 54.0)
+CHINA_LON = (73.0, 136.0)
 
 
 def _single_line(value: str) -> str:
@@ -41,7 +63,7 @@ def _http_url(value: str) -> str:
 
 
 def _region(value: str) -> str:
-    if not re.fullmatch(r"\d{6}", value):
+    if not re.fullmatch(r"[0-9]{6}", value):
         raise PydanticCustomError(
             "kj_region_format",
             '行政区划代码应为 6 位数字并加引号，例如 "110108" (GB/T 2260 code)',
@@ -56,24 +78,122 @@ def _region(value: str) -> str:
 
 
 def _hhmm(value: str) -> str:
-    if not re.fullmatch(r"(?:[01]\d|2[0-3]):[0-5]\d", value):
+    if not re.fullmatch(TIME_PATTERN, value):
         raise PydanticCustomError("kj_time", '时间应写成 "HH:MM"，例如 "09:00" (time as HH:MM)')
     return value
 
 
+# Validation context for values that are text by nature (spreadsheet cells): there "12" in an
+# integer column is the number 12. YAML has real numbers, so record files never use it.
+FROM_TEXT = {"from_text": True}
+
+
+def _from_text(info: ValidationInfo) -> bool:
+    return bool(info.context and info.context.get("from_text"))
+
+
+def _strict_int(value: Any, info: ValidationInfo) -> Any:
+    """Integers are never guessed from text or true/false (`hours: "12"`, `hours: true`); a float
+    such as 4.0 stays allowed because JSON, and so the editor, cannot tell it from 4."""
+    if isinstance(value, str) and _from_text(info):
+        return value
+    if isinstance(value, bool):
+        raise PydanticCustomError("kj_int_bool", "应为整数，不能写 true 或 false")
+    if isinstance(value, str):
+        if re.fullmatch(r"\s*[-+]?[0-9]+\s*", value):
+            raise PydanticCustomError(
+                "kj_int_text", "应为整数，不要加引号：写成 {number}", {"number": value.strip()}
+            )
+        # Not a number at all: pydantic's own error, worded by kejiao/messages.py as before.
+        raise PydanticCustomError(
+            "int_parsing", "Input should be a valid integer, unable to parse string as an integer"
+        )
+    return value
+
+
+def _strict_number(value: Any, info: ValidationInfo) -> Any:
+    """Numbers (coordinates, amounts) accept integers, never text or true/false."""
+    if isinstance(value, str) and _from_text(info):
+        return value
+    if isinstance(value, bool):
+        raise PydanticCustomError("kj_number_bool", "应为数字，不能写 true 或 false")
+    if isinstance(value, str):
+        try:
+            float(value)
+        except ValueError:
+            raise PydanticCustomError(
+                "float_parsing",
+                "Input should be a valid number, unable to parse string as a number",
+            ) from None
+        raise PydanticCustomError(
+            "kj_number_text", "应为数字，不要加引号：写成 {number}", {"number": value.strip()}
+        )
+    return value
+
+
+def _strict_bool(value: Any) -> Any:
+    """Only true and false: 1, 0 and "true" are refused rather than guessed."""
+    if not isinstance(value, bool):
+        raise PydanticCustomError("kj_bool", "应为 true 或 false（不加引号，也不能写 1 或 0）")
+    return value
+
+
+def integer(*, ge: int, le: int | None = None) -> Any:
+    """A strict integer type with its bounds (the bounds live in the type, never beside it)."""
+    return Annotated[int, Field(ge=ge, le=le), BeforeValidator(_strict_int)]
+
+
+def number(*, ge: float | None = None, le: float | None = None) -> Any:
+    return Annotated[float, Field(ge=ge, le=le), BeforeValidator(_strict_number)]
+
+
+Flag = Annotated[bool, BeforeValidator(_strict_bool)]
+
+
+def line(max_length: int = 200, *, pattern: str | None = None, hint: str = "") -> Any:
+    """One line of text. Its limits are given here, not on the field: pydantic lets a type's own
+    Field(max_length) override the field's, which once let a 300-character summary grow to 2,000."""
+    extra: dict[str, Any] = {"allOf": [ONE_LINE]}
+    if hint:
+        extra["patternErrorMessage"] = hint
+    return Annotated[
+        str,
+        Field(min_length=1, max_length=max_length, pattern=pattern, json_schema_extra=extra),
+        AfterValidator(_single_line),
+    ]
+
+
+def paragraph(max_length: int = 2000) -> Any:
+    """Prose of one or more lines."""
+    return Annotated[
+        str,
+        Field(min_length=1, max_length=max_length, json_schema_extra={"allOf": [NOT_BLANK]}),
+        AfterValidator(_not_blank),
+    ]
+
+
 Id = Annotated[
     str,
-    Field(pattern=ID_PATTERN, max_length=80, description="记录编号：小写字母、数字和连字符"),
+    Field(
+        pattern=ID_PATTERN,
+        max_length=80,
+        description="记录编号：小写字母、数字和连字符",
+        json_schema_extra={"patternErrorMessage": "编号只能用小写字母、数字和连字符"},
+    ),
 ]
-Line = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_single_line)]
-Paragraph = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_not_blank)]
-MarkdownText = Annotated[str, Field(min_length=1, max_length=20000), AfterValidator(_not_blank)]
+Line = line()
+Paragraph = paragraph()
+Summary = paragraph(300)
+MarkdownText = paragraph(20000)
 Url = Annotated[
     str,
     Field(
         max_length=500,
         description="网址，仅限 http:// 或 https://",
-        json_schema_extra={"pattern": "^https?://[^\\s]+$"},
+        json_schema_extra={
+            "pattern": URL_PATTERN,
+            "patternErrorMessage": "网址必须是以 http:// 或 https:// 开头的完整地址",
+        },
     ),
     AfterValidator(_http_url),
 ]
@@ -82,7 +202,7 @@ RegionCode = Annotated[
     Field(
         description='GB/T 2260 行政区划代码（6 位，加引号），例如 "110108"',
         examples=["110108"],
-        json_schema_extra={"pattern": "^\\d{6}$"},
+        json_schema_extra={REGION_MARK: True},
     ),
     AfterValidator(_region),
 ]
@@ -91,6 +211,7 @@ Phone = Annotated[
     Field(
         pattern=r"^[0-9+()\- ]{5,20}$",
         description="机构电话（座机或 400/800 服务电话），不得填写个人手机号",
+        json_schema_extra={"patternErrorMessage": "电话只能含数字、空格、+、-、括号，并加引号"},
     ),
 ]
 Email = Annotated[
@@ -98,6 +219,7 @@ Email = Annotated[
     Field(
         pattern=r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$",
         description="机构邮箱，不得填写个人邮箱",
+        json_schema_extra={"patternErrorMessage": "邮箱格式不正确"},
     ),
 ]
 Time = Annotated[
@@ -105,10 +227,16 @@ Time = Annotated[
     AfterValidator(_hhmm),
     Field(
         description='时间，"HH:MM"，需加引号',
-        json_schema_extra={"pattern": "^(?:[01]\\d|2[0-3]):[0-5]\\d$"},
+        json_schema_extra={
+            "pattern": TIME_PATTERN,
+            "patternErrorMessage": '时间应写成 "HH:MM" 并加引号，例如 "09:00"',
+        },
     ),
 ]
-Year = Annotated[int, Field(ge=1949, le=2100)]
+Year = integer(ge=1949, le=2100)
+Grade = integer(ge=1, le=12)
+Number = number()
+Amount = number(ge=0)
 
 
 class Strict(BaseModel):
@@ -120,9 +248,9 @@ class Strict(BaseModel):
 class GradeRange(Strict):
     """年级范围：1–12（1–6 小学，7–9 初中，10–12 高中）。"""
 
-    start: int = Field(alias="from", ge=1, le=12, description="起始年级（1–12）")
-    end: int = Field(alias="to", ge=1, le=12, description="结束年级（1–12）")
-    vocational: bool = Field(False, description="是否面向中职学生")
+    start: Grade = Field(alias="from", description="起始年级（1–12）")
+    end: Grade = Field(alias="to", description="结束年级（1–12）")
+    vocational: Flag = Field(False, description="是否面向中职学生")
     stages: list[Stage] | None = Field(
         None, description="学段（可选）。五四制等地区可直接指定，覆盖按年级推算的结果"
     )
@@ -156,18 +284,43 @@ class GradeRange(Strict):
         return f"{stages}（{span}）"
 
 
+def one_of_required(names: tuple[str, ...], message: str) -> dict[str, Any]:
+    """JSON Schema for "at least one of these fields, not empty" (the editor's copy of a check)."""
+    return {
+        "anyOf": [
+            {
+                "required": [name],
+                "properties": {name: {"type": "string"}},
+                "errorMessage": message,
+            }
+            for name in names
+        ]
+    }
+
+
 class Cost(Strict):
     """费用。"""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"properties": {"type": {"const": CostType.PAID.value}}, "required": ["type"]},
+            "then": {
+                "required": ["amount"],
+                "properties": {"amount": {"type": "number", "errorMessage": COST_AMOUNT}},
+                "errorMessage": COST_AMOUNT,
+            },
+        }
+    )
+
     type: CostType = Field(description="免费 / 收费 / 合理成本分担")
-    amount: float | None = Field(None, ge=0, description="金额（元），收费时必填")
+    amount: Amount | None = Field(None, description="金额（元），收费时必填")
     unit: Line | None = Field(None, description="计价单位，例如 元/人、元/班")
     note: Paragraph | None = Field(None, description="补充说明")
 
     @model_validator(mode="after")
     def _amount(self) -> Cost:
         if self.type is CostType.PAID and self.amount is None:
-            raise PydanticCustomError("kj_cost_amount", "收费时需填写金额 amount (amount required)")
+            raise PydanticCustomError("kj_cost_amount", COST_AMOUNT + " (amount required)")
         return self
 
     def label(self) -> str:
@@ -180,6 +333,10 @@ class Cost(Strict):
 class Booking(Strict):
     """预约方式：只能经机构或组织方联系，不得填写个人联系方式。"""
 
+    model_config = ConfigDict(
+        json_schema_extra=one_of_required(("url", "phone", "email", "note"), BOOKING_EMPTY)
+    )
+
     organization: Line | None = Field(None, description="受理预约的机构")
     url: Url | None = Field(None, description="在线预约或报名网址")
     phone: Phone | None = None
@@ -189,9 +346,7 @@ class Booking(Strict):
     @model_validator(mode="after")
     def _something(self) -> Booking:
         if not (self.url or self.phone or self.email or self.note):
-            raise PydanticCustomError(
-                "kj_booking_empty", "预约方式至少填写 url、phone、email、note 之一"
-            )
+            raise PydanticCustomError("kj_booking_empty", BOOKING_EMPTY)
         return self
 
 
@@ -214,13 +369,20 @@ class Source(Strict):
 class Coordinates(Strict):
     """坐标；请注明坐标系（推荐 WGS-84，高德/腾讯为 GCJ-02，百度为 BD-09）。"""
 
-    lat: float = Field(description="纬度（北纬为正）")
-    lon: float = Field(description="经度（东经为正）")
+    lat: Number = Field(
+        description="纬度（北纬为正）",
+        json_schema_extra={"minimum": CHINA_LAT[0], "maximum": CHINA_LAT[1]},
+    )
+    lon: Number = Field(
+        description="经度（东经为正）",
+        json_schema_extra={"minimum": CHINA_LON[0], "maximum": CHINA_LON[1]},
+    )
     datum: Datum = Field(Datum.WGS84, description="坐标系")
 
     @model_validator(mode="after")
     def _in_china(self) -> Coordinates:
-        if not (3.0 <= self.lat <= 54.0 and 73.0 <= self.lon <= 136.0):
+        lat_ok = CHINA_LAT[0] <= self.lat <= CHINA_LAT[1]
+        if not (lat_ok and CHINA_LON[0] <= self.lon <= CHINA_LON[1]):
             raise PydanticCustomError(
                 "kj_coordinates",
                 "坐标不在中国境内；是否把经纬度写反了？(lat/lon outside China)",
@@ -244,7 +406,7 @@ class Record(Strict):
 
     last_verified: dt.date = Field(description="最后核实日期 YYYY-MM-DD")
     source: Source
-    example: bool = Field(False, description="示例记录（不是真实资源）时写 true，页面显示“示例”")
+    example: Flag = Field(False, description="示例记录（不是真实资源）时写 true，页面显示“示例”")
 
     # The field that names the record on pages and in links ("title" or "name").
     title_field: ClassVar[str] = "title"

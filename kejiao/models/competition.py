@@ -17,19 +17,22 @@ from .common import (
     Paragraph,
     Record,
     Strict,
+    Summary,
     Url,
+    integer,
+    line,
 )
 
 
 class Whitelist(Strict):
     """教育部面向中小学生的全国性竞赛活动名单。"""
 
-    cycle: Line | None = Field(
-        None, pattern=r"^\d{4}-\d{4}$", description="名单周期，例如 2025-2028"
+    cycle: line(pattern=r"^\d{4}-\d{4}$", hint="应写成 2025-2028 的形式（加引号）") | None = Field(
+        None, description="名单周期，例如 2025-2028"
     )
     category: WhitelistCategory
     notice: Line | None = Field(None, description="通知文号，例如 教监管厅函〔2025〕7号")
-    seq: int | None = Field(None, ge=1, description="在名单中的序号")
+    seq: integer(ge=1) | None = Field(None, description="在名单中的序号")
 
 
 class Edition(Strict):
@@ -48,7 +51,7 @@ class Competition(Record):
     title_field: ClassVar[str] = "name"
 
     name: Line = Field(description="竞赛名称")
-    summary: Paragraph | None = Field(None, max_length=300)
+    summary: Summary | None = Field(None, description="一两句话的简介（最多 300 字）")
     description: MarkdownText | None = None
     organizers: list[Line] = Field(min_length=1, description="主办单位")
     whitelist: Whitelist | None = None

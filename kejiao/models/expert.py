@@ -11,7 +11,7 @@ from typing import ClassVar
 from pydantic import Field
 
 from ..vocab import Domain, ExpertFormat
-from .common import GradeRange, Line, Paragraph, Record, RegionCode, Strict, Url
+from .common import GradeRange, Line, Record, RegionCode, Strict, Url, paragraph
 
 
 class Invitation(Strict):
@@ -19,7 +19,7 @@ class Invitation(Strict):
 
     organization: Line = Field(description="受理邀请的组织")
     url: Url | None = Field(None, description="组织方的预约或邀请页面")
-    note: Paragraph | None = None
+    note: paragraph() | None = None
 
 
 class Consent(Strict):
@@ -39,7 +39,7 @@ class Expert(Record):
     title: Line | None = Field(None, description="职称或职务")
     affiliation: Line = Field(description="工作单位")
     fields: list[Domain] = Field(min_length=1)
-    bio: Paragraph = Field(max_length=800, description="简介（以单位官网公开信息为准）")
+    bio: paragraph(800) = Field(description="简介（以单位官网公开信息为准，最多 800 字）")
     grades: GradeRange | None = None
     regions: list[RegionCode] = Field(default_factory=list, description="可服务的地区")
     formats: list[ExpertFormat] = Field(min_length=1, description="服务形式")

@@ -6,7 +6,18 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..vocab import Domain, TalkFormat
-from .common import DateRange, GradeRange, Id, Line, Paragraph, Record, RegionCode, Strict
+from .common import (
+    DateRange,
+    GradeRange,
+    Id,
+    Line,
+    Paragraph,
+    Record,
+    RegionCode,
+    Strict,
+    integer,
+    paragraph,
+)
 
 
 class TopicItem(Strict):
@@ -15,9 +26,9 @@ class TopicItem(Strict):
     organization: Line | None = Field(None, description="提供报告的单位（无专家编号时填写）")
     field: Domain
     grades: GradeRange
-    duration: int = Field(ge=10, le=480, description="时长（分钟）")
+    duration: integer(ge=10, le=480) = Field(description="时长（分钟）")
     format: TalkFormat
-    abstract: Paragraph = Field(max_length=1000, description="内容简介")
+    abstract: paragraph(1000) = Field(description="内容简介（最多 1000 字）")
 
 
 class TopicList(Record):

@@ -21,7 +21,7 @@ from ..diagnostics import DiagnosticSink
 from ..errors import UsageError
 from ..ids import slug_for
 from ..kinds import KINDS
-from ..models.common import ID_PATTERN
+from ..models.common import FROM_TEXT, ID_PATTERN
 from ..pipeline import check
 from ..validate import check_record
 from ..yamlsafe import YamlError, decode, parse
@@ -232,7 +232,7 @@ def _plain(value: Any) -> Any:
 
 def _typed(kind: str, data: dict[str, Any]) -> dict[str, Any]:
     """Cell text → the YAML types the model expects (numbers, dates), via the model itself."""
-    model = KINDS[kind].model.model_validate(data)
+    model = KINDS[kind].model.model_validate(data, context=FROM_TEXT)
     dumped = model.model_dump(
         mode="python", by_alias=True, exclude_none=True, exclude_defaults=True
     )

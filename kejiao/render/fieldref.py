@@ -22,7 +22,11 @@ _TYPES = {
 
 def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
     if "$ref" in node:
-        return schema["$defs"][node["$ref"].rsplit("/", 1)[-1]]
+        return schema["definitions"][node["$ref"].rsplit("/", 1)[-1]]
+    refs = [o for o in node.get("allOf", []) if "$ref" in o and "NoPersonalData" not in o["$ref"]]
+    if len(refs) == 1:  # draft-07 keeps a reference's description beside it in allOf
+        rest = {k: v for k, v in node.items() if k != "allOf"}
+        return {**_resolve(schema, refs[0]), **rest}
     options = [o for o in node.get("anyOf", []) if o.get("type") != "null"]
     if len(options) == 1:
         return {**_resolve(schema, options[0]), **{k: v for k, v in node.items() if k != "anyOf"}}
@@ -31,16 +35,30 @@ def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
 
 def _kind_of(schema: dict[str, Any], node: dict[str, Any]) -> str:
     node = _resolve(schema, node)
+    if "enum" in node and len(node["enum"]) > 50:  # the region codes: thousands of them
+        return "现行的 6 位行政区划代码（GB/T 2260），加引号"
     if "enum" in node:
         return "取值：" + "、".join(map(str, node["enum"]))
     if node.get("type") == "array":
         item = _resolve(schema, node.get("items", {}))
+        if "enum" in item and len(item["enum"]) > 50:
+            return "列表，每项为现行的 6 位行政区划代码（GB/T 2260），加引号"
         if "enum" in item:
             return "列表，每项取值：" + "、".join(map(str, item["enum"]))
         return f"列表（每项为{_TYPES.get(item.get('type', 'object'), '子字段')}）"
     if node.get("format") == "date":
         return "日期 YYYY-MM-DD"
-    return _TYPES.get(node.get("type", "object"), "")
+    types = node.get("type", "object")
+    if isinstance(types, list):  # ["integer", "null"]: an optional field
+        types = next(t for t in types if t != "null")
+    kind = _TYPES.get(types, "")
+    if "maxLength" in node:
+        kind += f"，最多 {node['maxLength']} 字"
+    if "minimum" in node and "maximum" in node:
+        kind += f"，{node['minimum']}–{node['maximum']}"
+    elif "minimum" in node:
+        kind += f"，不小于 {node['minimum']}"
+    return kind
 
 
 def _rows(schema: dict[str, Any], node: dict[str, Any], prefix: str, depth: int) -> list[Markup]:
