@@ -220,7 +220,7 @@ def schema_document(kind: str) -> dict[str, Any]:
     }
     document["definitions"] = definitions
     document = _walk(document, lambda n: _nullable(_no_ref_siblings(_text_checks(_region_refs(n)))))
-    document["definitions"]["NoPersonalData"] = _personal_data_rules(kind == "expert")
+    document["definitions"]["NoPersonalData"] = _personal_data_rules(info.personal)
     if '"#/definitions/RegionCode"' in json.dumps(document):
         document["definitions"]["RegionCode"] = _region_definition()
     document["definitions"] = dict(sorted(document["definitions"].items()))
