@@ -1,4 +1,8 @@
-"""`new <kind> <id>`: a filled-in template for a new record, valid as written, with every field."""
+"""`new <kind> <id>`: a template for a new record that shows what to fill in without claiming any fact.
+
+Every value a maintainer must supply is a "请填写…" placeholder, which `validate` and `build` refuse
+(see validate.py), so an untouched template can never be published; optional fields are shown as
+commented-out examples. The kind may be given by name (topic_list) or by folder (topic-lists)."""
 
 from __future__ import annotations
 
@@ -9,13 +13,15 @@ from pathlib import Path
 import jinja2
 
 from .errors import UsageError
-from .kinds import KINDS
+from .kinds import KINDS, kind_named
 from .models.common import ID_PATTERN
 
 
 def new_record(content_dir: Path, kind: str, id_: str, today: dt.date) -> Path:
-    if kind not in KINDS:
-        raise UsageError(f"未知的记录类型 {kind}；可用：{', '.join(KINDS)}")
+    found = kind_named(kind)
+    if found is None:
+        raise UsageError(f"未知的记录类型 {kind}；可用：{'、'.join(KINDS)}")
+    kind = found.name
     if not re.fullmatch(ID_PATTERN, id_):
         raise UsageError(
             f"编号 {id_} 无效：只能用小写字母、数字和连字符（可用拼音），例如 zhong-guo-ke-ji-guan"
