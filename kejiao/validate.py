@@ -157,7 +157,9 @@ def suggest_field(kind: Kind, loc: tuple[Any, ...]) -> str | None:
     if model is None:
         return None
     key = str(loc[-1]).strip(" \u3000")
-    names = list(model.model_fields)
+    names = _yaml_names(model)
+    if str(loc[-1]) in names:
+        return None
     if key in names:
         return key
     labels = _labels(kind.name, tuple(str(p) for p in loc[:-1] if not isinstance(p, int)), model)
@@ -179,18 +181,25 @@ def _labels(kind: str, parent: tuple[str, ...], model: type[BaseModel]) -> dict[
     out: dict[str, str] = {}
     for path, header in {**HEADERS, **KIND_HEADERS.get(kind, {})}.items():
         head, _, last = path.rpartition(".")
-        if head == prefix and last in model.model_fields:
+        if head == prefix and last in _yaml_names(model):
             out[header] = last
     for name, info in model.model_fields.items():
         if info.description and len(info.description) <= 8:  # a short label, not a sentence
-            out.setdefault(info.description, name)
+            out.setdefault(info.description, info.alias or name)
     return out
+
+
+def _yaml_names(model: type[BaseModel]) -> list[str]:
+    """The keys a record writes for `model`'s fields (`from`, not the attribute `start`)."""
+    return [info.alias or name for name, info in model.model_fields.items()]
 
 
 def _model_at(model: type[BaseModel], path: tuple[str, ...]) -> type[BaseModel] | None:
     """The sub-model that holds the fields at `path` (list items and optionals looked through)."""
     for name in path:
-        info = model.model_fields.get(name)
+        info = next(
+            (i for n, i in model.model_fields.items() if (i.alias or n) == name), None
+        )
         found = _submodel(info.annotation) if info is not None else None
         if found is None:
             return None
