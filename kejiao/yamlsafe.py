@@ -234,6 +234,7 @@ _DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)")
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _INT_TAG, _FLOAT_TAG = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
 _NUMBERISH = frozenset("0123456789+-.")
+_NUMBER_DETAIL = "YAML 1.1/1.2 number"
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9_]+(?:\.[0-9_]*)?")
 _YAML12_ONLY = re.compile(r"[-+]?0o[0-7]+|[-+]?[0-9]+[eE][-+]?[0-9]+")  # numbers only in YAML 1.2
 _YAML11_ONLY = re.compile(r"[-+]?0b[01_]+|[-+]?[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?")  # only in 1.1
@@ -294,7 +295,7 @@ def _scalar_value(event: yaml.ScalarEvent, problems: list[YamlProblem]) -> tuple
             reason = _number_problem(text, tag, text)
             if reason:
                 line, column = _pos(event.start_mark)
-                problems.append(YamlProblem(line, column, reason, detail="YAML 1.1/1.2 number"))
+                problems.append(YamlProblem(line, column, reason, detail=_NUMBER_DETAIL))
         return text, plain
     fast = _fast_scalar(tag, text)
     if fast is not None:
@@ -349,7 +350,7 @@ def _scalar_value(event: yaml.ScalarEvent, problems: list[YamlProblem]) -> tuple
     elif plain and tag in (_INT_TAG, _FLOAT_TAG):
         reason = _number_problem(text, tag, value)
         if reason:
-            problems.append(YamlProblem(line, column, reason, detail="YAML 1.1/1.2 number"))
+            problems.append(YamlProblem(line, column, reason, detail=_NUMBER_DETAIL))
     return value, plain
 
 
@@ -458,7 +459,16 @@ class _Parse:
         if path is None or len(self.problems) == before:
             return
         name = ".".join(str(part) for part in path)
-        self.problems[before:] = [replace(p, field=name) for p in self.problems[before:]]
+        found = [replace(p, field=name) for p in self.problems[before:]]
+        if path and path[-1] == "phone" and self.nodes.get(path):  # digits typed bare
+            text = self.nodes[path].text
+            found = [
+                replace(p, message=f'电话号码要加引号：请写成 "{text}"；不加引号时开头的 0 会丢失')
+                if p.detail == _NUMBER_DETAIL
+                else p
+                for p in found
+            ]
+        self.problems[before:] = found
 
     def _cut_warning(self, text: str, event: yaml.ScalarEvent, path: Path_ | None) -> None:
         cut = _comment_cut(text, event.end_mark.index)
@@ -637,7 +647,7 @@ def _ime_lines(text: str, upto: int) -> list[YamlProblem]:
                 YamlProblem(
                     number,
                     colon.end(),
-                    f"{colon.group(1)} 后面用了中文冒号“：”；请改成英文冒号加空格“: ”",
+                    f"这里用了中文冒号“：”；请改成英文冒号加空格：{colon.group(1)}: …",
                     field=colon.group(1),
                     detail="full-width colon",
                 )
@@ -690,6 +700,8 @@ _HINTS = [
     (re.compile(r"did not find expected key"), "缩进不一致，或列表项（- ）与键混在同一层"),
     (re.compile(r"found unexpected end of stream"), "引号或括号没有闭合"),
     (re.compile(r"did not find expected '-' indicator"), "列表项缩进不一致"),
+    (re.compile(r"invalid Unicode character escape"), "引号里的 \\u 转义不是有效的字符"),
+    (re.compile(r"found unknown escape character"), "引号里有 YAML 不认识的 \\ 转义；要写反斜杠本身请用单引号"),
 ]
 
 
