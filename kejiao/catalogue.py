@@ -144,7 +144,7 @@ def resolve(entries: list[Entry], sink: DiagnosticSink) -> Catalogue:
 
 
 def _did_you_mean(word: str, ids: list[str]) -> str:
-    """"；是否为 x？" for the closest existing id, or ""."""
+    """The closest existing id as "；是否为 x？", or an empty string."""
     import difflib
 
     close = difflib.get_close_matches(word, ids, n=1, cutoff=0.6)

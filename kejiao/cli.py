@@ -161,7 +161,9 @@ def _parser() -> argparse.ArgumentParser:
     links.add_argument("--no-cache", action="store_true", help="忽略缓存，全部重新检查")
     diff = command("changes", "列出两个 git 版本之间记录的新增、修改和删除（Markdown）")
     diff.add_argument("base", metavar="起点", help="比较的起点，例如 origin/main")
-    diff.add_argument("head", nargs="?", default="HEAD", metavar="终点", help="比较的终点（默认 HEAD）")
+    diff.add_argument(
+        "head", nargs="?", default="HEAD", metavar="终点", help="比较的终点（默认 HEAD）"
+    )
     schemas = command("schemas", "由模型生成 schemas/*.schema.json")
     schemas.add_argument("--check", action="store_true", help="只检查是否与模型一致")
     return parser

@@ -12,6 +12,7 @@ two files both in the base, the later path."""
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import re
@@ -109,7 +110,10 @@ def check_duplicates(catalogue: Catalogue, sink: DiagnosticSink) -> None:
                     )
                 elif id(other) not in copies:
                     _warn(
-                        sink, other, first, f"与 {first.shown} 的{what}相同或几乎相同，可能是重复记录"
+                        sink,
+                        other,
+                        first,
+                        f"与 {first.shown} 的{what}相同或几乎相同，可能是重复记录",
                     )
         if kind == "base":
             placed = [e for e in entries if isinstance(e.model, Base) and e.model.coordinates]
@@ -134,9 +138,7 @@ def _same_content(a: Entry, b: Entry) -> bool:
 
 def _warn(sink: DiagnosticSink, entry: Entry, other: Entry, message: str) -> None:
     line, column, *_ = entry.locate((entry.model.title_field,))
-    sink.warning(
-        entry.shown, line, column, entry.model.title_field, message, "possible duplicate"
-    )
+    sink.warning(entry.shown, line, column, entry.model.title_field, message, "possible duplicate")
 
 
 class _Newness:
@@ -151,10 +153,8 @@ class _Newness:
         added = 0 if known is None or path in known else 1
         seconds = 0  # a file in the base: its time is only when it was checked out
         if known is None or added:
-            try:
+            with contextlib.suppress(OSError):
                 seconds = os.stat(path).st_mtime_ns // 1_000_000_000
-            except OSError:
-                pass
         return (added, seconds, entry.shown)
 
     def _files_in_base(self, folder: Path) -> frozenset[Path] | None:
@@ -203,5 +203,3 @@ def _tracked(root: Path) -> frozenset[Path] | None:
     if listed is None:
         return None
     return frozenset(root / name for name in listed.split("\0") if name)
-
-

@@ -94,7 +94,7 @@ def describe(error: dict[str, Any], node: Node | None) -> str:
         yaml_type = next((n for t, n in _YAML_TYPES.items() if type(value) is t), None)
         if yaml_type and loc and str(loc[-1]) == "phone":
             message = (
-                f"电话号码要加引号：请写成 \"{written}\"；不加引号会被读成数字，"
+                f'电话号码要加引号：请写成 "{written}"；不加引号会被读成数字，'
                 "开头的 0 和中间的 - 都会丢失"
             )
         elif yaml_type:

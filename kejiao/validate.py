@@ -35,7 +35,12 @@ def check_record(entry: Entry, sink: DiagnosticSink) -> None:
     assert doc is not None
     for warning in doc.warnings:
         sink.warning(
-            entry.shown, warning.line, warning.column, warning.field, warning.message, warning.detail
+            entry.shown,
+            warning.line,
+            warning.column,
+            warning.field,
+            warning.message,
+            warning.detail,
         )
     if not isinstance(doc.data, dict):
         sink.error(entry.shown, 1, 1, "", "文件顶层应为“字段: 值”形式的键值对 (mapping expected)")
@@ -197,9 +202,7 @@ def _yaml_names(model: type[BaseModel]) -> list[str]:
 def _model_at(model: type[BaseModel], path: tuple[str, ...]) -> type[BaseModel] | None:
     """The sub-model that holds the fields at `path` (list items and optionals looked through)."""
     for name in path:
-        info = next(
-            (i for n, i in model.model_fields.items() if (i.alias or n) == name), None
-        )
+        info = next((i for n, i in model.model_fields.items() if (i.alias or n) == name), None)
         found = _submodel(info.annotation) if info is not None else None
         if found is None:
             return None

@@ -56,9 +56,7 @@ _ALLOWED_TAGS = {
 _YAML12_BOOLS = {"true", "false"}
 # In the raw text: C0 and C1 controls except tab (reported apart), LF and CR (a CR is reported when it
 # is not part of CRLF), U+2028/2029 (YAML 1.1 line breaks the editors do not count), BOM, non-characters.
-_CONTROL = re.compile(
-    "[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]"
-)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 # In a value after escapes are decoded ("\e", "\0", "\x0c", "\u2028", "\N", "\ud800"): the same,
 # except that LF and tab may stand in text.
 _VALUE_CONTROL = re.compile(
@@ -85,6 +83,7 @@ def _char_name(char: str) -> str:
     code = f"U+{ord(char):04X}"
     name = _CHAR_NAMES.get(char)
     return f"{name}（{code}）" if name else code
+
 
 _resolver = Resolver()
 _constructor = SafeConstructor()
@@ -226,7 +225,9 @@ def decode(raw: bytes) -> str:
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
-        raise YamlError([YamlProblem(1, 1, "文件为空；一条记录至少需要必填字段", detail="empty file")])
+        raise YamlError(
+            [YamlProblem(1, 1, "文件为空；一条记录至少需要必填字段", detail="empty file")]
+        )
     return text
 
 
@@ -342,8 +343,7 @@ def _scalar_value(event: yaml.ScalarEvent, problems: list[YamlProblem]) -> tuple
             YamlProblem(
                 line,
                 column,
-                f"未加引号的 {text} 会被 YAML 读成六十进制数 {value}；"
-                f'时间请加引号："{text}"',
+                f'未加引号的 {text} 会被 YAML 读成六十进制数 {value}；时间请加引号："{text}"',
                 detail="sexagesimal number",
             )
         )
@@ -617,7 +617,9 @@ def parse(text: str) -> Document:
     if state.problems:
         raise YamlError(state.problems)
     if state.root is None:
-        raise YamlError([YamlProblem(1, 1, "文件为空；一条记录至少需要必填字段", detail="empty file")])
+        raise YamlError(
+            [YamlProblem(1, 1, "文件为空；一条记录至少需要必填字段", detail="empty file")]
+        )
     return Document(state.root, state.nodes, state.keys, state.warnings)
 
 
@@ -685,8 +687,7 @@ def _syntax_problem(text: str, line: int, column: int, detail: str) -> YamlProbl
         return YamlProblem(
             line,
             column,
-            f"值里的“冒号+空格”会被 YAML 当成新的键；请给整个值加引号："
-            f"{match.group(2)}: {quoted}",
+            f"值里的“冒号+空格”会被 YAML 当成新的键；请给整个值加引号：{match.group(2)}: {quoted}",
             field=match.group(2).strip(),
             detail=detail,
         )
@@ -701,7 +702,10 @@ _HINTS = [
     (re.compile(r"found unexpected end of stream"), "引号或括号没有闭合"),
     (re.compile(r"did not find expected '-' indicator"), "列表项缩进不一致"),
     (re.compile(r"invalid Unicode character escape"), "引号里的 \\u 转义不是有效的字符"),
-    (re.compile(r"found unknown escape character"), "引号里有 YAML 不认识的 \\ 转义；要写反斜杠本身请用单引号"),
+    (
+        re.compile(r"found unknown escape character"),
+        "引号里有 YAML 不认识的 \\ 转义；要写反斜杠本身请用单引号",
+    ),
 ]
 
 

@@ -94,7 +94,7 @@ def test_any_text_is_a_document_or_a_located_error(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("hours: 012\n", '1:8 未加引号的 012 以 0 开头，会被读成八进制数 10（编辑器读成 12）'),
+        ("hours: 012\n", "1:8 未加引号的 012 以 0 开头，会被读成八进制数 10（编辑器读成 12）"),
         ("hours: 08\n", "1:8 未加引号的 08 以 0 开头，会被编辑器读成数字 8"),
         ("hours: -007\n", "表示数量请写 -7"),
         ("x: 00.5\n", "表示数量请写 0.5"),
@@ -123,7 +123,14 @@ def test_numbers_both_yaml_versions_agree_on_pass(text: str) -> None:
 
 def test_values_keep_their_types() -> None:
     doc = parse("a: 12\nb: true\nc: 1.5\nd: 2026-01-02\ne: null\nf: '12'\n")
-    assert doc.data == {"a": 12, "b": True, "c": 1.5, "d": dt.date(2026, 1, 2), "e": None, "f": "12"}
+    assert doc.data == {
+        "a": 12,
+        "b": True,
+        "c": 1.5,
+        "d": dt.date(2026, 1, 2),
+        "e": None,
+        "f": "12",
+    }
     assert [type(v) for v in doc.data.values()] == [int, bool, float, dt.date, type(None), str]
 
 
@@ -157,7 +164,8 @@ def test_tab_and_newline_escapes_stay_allowed_in_text() -> None:
 
 
 @pytest.mark.parametrize(
-    ("raw", "name"), [("\u2028", "U+2028"), ("\u2029", "U+2029"), ("\r", "U+000D"), ("\x85", "U+0085")]
+    ("raw", "name"),
+    [("\u2028", "U+2028"), ("\u2029", "U+2029"), ("\r", "U+000D"), ("\x85", "U+0085")],
 )
 def test_raw_line_separators_are_refused(raw: str, name: str) -> None:
     assert any(name in p for p in problems(f"a: 第一{raw}第二\nb: 1\n"))
@@ -182,7 +190,10 @@ def test_full_width_space_indentation_is_named_on_its_own_line() -> None:
 def test_colon_inside_a_value_suggests_quotes() -> None:
     found = field_problems("name: 基地\nhours_note: 注意: 周一闭馆\n")
     assert found == [
-        ("2:15:hours_note", '值里的“冒号+空格”会被 YAML 当成新的键；请给整个值加引号：hours_note: "注意: 周一闭馆"')
+        (
+            "2:15:hours_note",
+            '值里的“冒号+空格”会被 YAML 当成新的键；请给整个值加引号：hours_note: "注意: 周一闭馆"',
+        )
     ]
 
 
