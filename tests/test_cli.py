@@ -171,3 +171,19 @@ def test_missing_content_folder_is_reported(project, capsys) -> None:
     (root / "content").rmdir()
     code, output = run_cli(capsys, root, "validate")
     assert code == 1 and "content:1:1: error: 找不到内容目录" in output
+
+
+def test_serve_keeps_mkdocs_progress_lines_quiet(project, capsys, monkeypatch) -> None:
+    import logging
+
+    import kejiao.serve
+
+    seen = {}
+
+    def fake_serve(settings, address) -> None:
+        seen["info"] = logging.getLogger("mkdocs.commands.build").isEnabledFor(logging.INFO)
+        seen["warning"] = logging.getLogger("mkdocs.commands.build").isEnabledFor(logging.WARNING)
+
+    monkeypatch.setattr(kejiao.serve, "serve", fake_serve)
+    code, _ = run_cli(capsys, project(), "serve")
+    assert code == 0 and seen == {"info": False, "warning": True}
