@@ -136,7 +136,13 @@ def _date_message(kind: str, value: Any) -> str:
     if isinstance(value, dt.datetime):
         return f"应为日期，不含时间：请写成 {value.date().isoformat()}"
     if isinstance(value, str):
-        return date_advice(value)
+        try:
+            day = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return date_advice(value)
+        return f"日期不要加引号：请写成 {day.isoformat()}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return date_advice(str(value))
     return "应为日期，写成 YYYY-MM-DD，例如 2026-09-01"
 
 
@@ -145,10 +151,12 @@ _LOOSE_DATE = re.compile(
     r"(?:[Tt ]\s*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?\s*"
 )
 
+_COMPACT_DATE = re.compile(r"\s*([0-9]{4})([0-9]{2})([0-9]{2})\s*")  # 20260305, as typed in Excel
+
 
 def date_advice(text: str) -> str:
     """What is wrong with a written date and the nearest valid YYYY-MM-DD form, in Chinese."""
-    match = _LOOSE_DATE.fullmatch(text)
+    match = _LOOSE_DATE.fullmatch(text) or _COMPACT_DATE.fullmatch(text)
     if match is None:
         return f"“{text}”不是日期：应写成 YYYY-MM-DD，例如 2026-09-01"
     year, month, day = (int(g) for g in match.groups())

@@ -590,7 +590,7 @@ class _Parse:
             mark = exc.problem_mark or exc.context_mark
             line, column = _pos(mark)
             detail = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-            ime = _ime_lines(text, line)
+            ime = _ime_lines(text, line) or _flow_cut(text, line)
             if ime:  # the parser stumbles a line later; the cause is on its own line
                 problems.extend(ime)
             else:
@@ -666,6 +666,28 @@ def _ime_lines(text: str, upto: int) -> list[YamlProblem]:
                 )
             )
     return found
+
+
+_FLOW_CUT = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*)?:?\s*[\[{][^#\]}]* (#)[^\]}]*[\]}]")
+
+
+def _flow_cut(text: str, upto: int) -> list[YamlProblem]:
+    """A ` #` inside `[...]` or `{...}` on one line: the rest, closing bracket included, became a
+    comment, and the parser complains only on a later line."""
+    for number, line in enumerate(text.split("\n")[:upto], start=1):
+        match = _FLOW_CUT.match(line)
+        if match:
+            return [
+                YamlProblem(
+                    number,
+                    match.start(2) + 1,
+                    "“ #”及后面的内容（连同右括号）被 YAML 当作注释，括号因此没有闭合；"
+                    '内容里需要 # 时请给这一项加引号，例如 [研学, "开放日 #暂停"]',
+                    field=match.group(1) or "",
+                    detail="comment inside a flow collection",
+                )
+            ]
+    return []
 
 
 _KEY_VALUE = re.compile(r"^( *(?:- +)?)([^\s:#\"'][^:]*?):[ ]+(.*?)\s*$")

@@ -56,6 +56,8 @@ def messages(text: str) -> list[str]:
         ),
         ('when: "2026/3/5"\n', "日期应写成 YYYY-MM-DD：2026-03-05"),
         ("when: 2026-03-05 10:00:00\n", "应为日期，不含时间：请写成 2026-03-05"),
+        ("when: 20260305\n", "日期应写成 YYYY-MM-DD：2026-03-05"),
+        ('when: "2026-03-05"\n', "日期不要加引号：请写成 2026-03-05"),
     ],
 )
 def test_messages_are_chinese_and_say_what_to_write(text: str, expected: str) -> None:

@@ -206,3 +206,10 @@ def test_hash_in_prose_warns_but_linter_style_comments_do_not() -> None:
     assert found == [(1, 9, "a"), (5, 8, "e")]
     assert '请给整个值加引号："周一闭馆 #法定节假日照常开放"' in doc.warnings[0].message
     assert not parse("a: 1\n# 整行注释\nb: 文字\n").warnings
+
+
+def test_hash_inside_brackets_is_named_on_its_line() -> None:
+    found = field_problems(
+        "name: 基地\nservices: [研学, 开放日 #暂停]\nlast_verified: 2026-01-01\n"
+    )
+    assert found[0][0] == "2:24:services" and "括号因此没有闭合" in found[0][1]
