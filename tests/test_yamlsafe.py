@@ -212,4 +212,4 @@ def test_hash_inside_brackets_is_named_on_its_line() -> None:
     found = field_problems(
         "name: 基地\nservices: [研学, 开放日 #暂停]\nlast_verified: 2026-01-01\n"
     )
-    assert found[0][0] == "2:24:services" and "括号因此没有闭合" in found[0][1]
+    assert found[0][0] == "2:20:services" and "括号因此没有闭合" in found[0][1]
