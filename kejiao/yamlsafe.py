@@ -281,6 +281,14 @@ def _number_problem(text: str, tag: str, value: Any) -> str | None:
     return None
 
 
+def needs_quotes(text: str) -> bool:
+    """Whether text written as a plain scalar would not read back as the same text here or in a
+    YAML 1.2 editor (`08`, `01062345678`, `1e5`, `yes`, `12`): writers of record files quote it."""
+    if _resolver.resolve(ScalarNode, text, (True, False)) != _STR_TAG:
+        return True
+    return bool(text[:1] in _NUMBERISH and _number_problem(text, _STR_TAG, text))
+
+
 def _scalar_value(event: yaml.ScalarEvent, problems: list[YamlProblem]) -> tuple[Any, bool]:
     """Construct a scalar as YAML would, but flag what YAML 1.1 and 1.2 read differently."""
     plain = not event.style and event.implicit[0]

@@ -213,3 +213,13 @@ def test_hash_inside_brackets_is_named_on_its_line() -> None:
         "name: 基地\nservices: [研学, 开放日 #暂停]\nlast_verified: 2026-01-01\n"
     )
     assert found[0][0] == "2:20:services" and "括号因此没有闭合" in found[0][1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["08", "01062345678", "1e5", "0o12", "1_000", "yes", "12", "2026-01-01", "null", "周一", "a"],
+)
+def test_text_written_by_the_spreadsheet_import_reads_back_unchanged(text: str) -> None:
+    from kejiao.opendata.spreadsheet import to_yaml
+
+    assert parse(to_yaml("course", {"title": text})).data == {"title": text}
