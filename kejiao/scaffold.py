@@ -31,14 +31,36 @@ def new_record(content_dir: Path, kind: str, id_: str, today: dt.date) -> Path:
     existing = next(folder.rglob(f"{id_}.yml"), None) if folder.is_dir() else None
     if existing is not None:
         raise UsageError(f"{existing} 已存在，不会覆盖")
+    text = _render(kind, today)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{id_}.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _render(kind: str, today: dt.date) -> str:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("kejiao", "templates/new"),
         autoescape=False,  # YAML, not HTML
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
-    text = env.get_template(f"{kind}.yml").render(today=today.isoformat(), kind=kind)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{id_}.yml"
-    path.write_text(text, encoding="utf-8")
-    return path
+    return env.get_template(f"{kind}.yml").render(today=today.isoformat(), kind=kind)
+
+
+def template_values() -> list[str]:
+    """Every text value the templates write (validate.py recognises their placeholders by these)."""
+    from .yamlsafe import parse
+
+    out: list[str] = []
+    for kind in KINDS:
+        stack: list[object] = [parse(_render(kind, dt.date(2000, 1, 1))).data]
+        while stack:
+            value = stack.pop()
+            if isinstance(value, str):
+                out.append(value.strip())
+            elif isinstance(value, dict):
+                stack.extend(value.values())
+            elif isinstance(value, list):
+                stack.extend(value)
+    return out

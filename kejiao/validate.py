@@ -2,9 +2,10 @@
 and personal data in any text. Unknown field names get a "是否为 …？" from the model's field names
 and their Chinese labels (the spreadsheet headers).
 
-Rule for placeholders: a value still holding the template's "请填写…" is an error, in `validate` and
-`build` alike, so an untouched `new` template can never be published; it is reported once, instead of
-the model's own complaint about the same value."""
+Rule for placeholders: a value that is still one of the `new` templates' "请填写…" placeholders (those
+of the current templates and of earlier versions) is an error, in `validate` and `build` alike, so an
+untouched template can never be published; it is reported once, instead of the model's own complaint
+about the same value. Only whole placeholder values count: "请填写报名表后提交" in real prose is text."""
 
 from __future__ import annotations
 
@@ -24,6 +25,24 @@ from .messages import describe, english, field_path
 from .yamlsafe import Document
 
 PLACEHOLDER = "请填写"
+# Placeholders of the templates before they stopped claiming facts (files made then may still hold them).
+_EARLIER_PLACEHOLDERS = frozenset(
+    [
+        "https://example.org/请填写官网", "https://example.org/请填写来源网址",
+        "https://example.org/请填写邀请页面", "https://example.org/请填写预约网址",
+        "请填写一两句话的简介。", "请填写一两句话的课程简介。", "请填写上课地点", "请填写主办单位",
+        "请填写信息来源，例如 单位官网个人主页", "请填写信息来源，例如 发文文号",
+        "请填写信息来源，例如 基地官网", "请填写信息来源，例如 官网“参观指南”", "请填写内容简介。",
+        "请填写发布单位", "请填写受理邀请的组织，例如 某某区科协", "请填写受理预约的机构",
+        "请填写团体预约须知", "请填写地址", "请填写基地名称", "请填写姓名", "请填写对应的学习内容",
+        "请填写工作单位", "请填写开放时间说明，例如 周一闭馆（法定节假日除外）", "请填写开设单位名称",
+        "请填写报告题目", "请填写提供报告的单位", "请填写清单名称，例如 2026年春季科学报告主题清单",
+        "请填写清单说明。", "请填写竞赛名称", "请填写第一课名称",
+        "请填写简介（以单位官网公开的信息为准）。", "请填写职称", "请填写课程名称",
+        "请填写课程的详细介绍，可以使用 Markdown，例如 **加粗**、列表和链接。",
+        "请填写预约须知，例如 请提前 7 天预约",
+    ]
+)  # fmt: skip
 
 # Fields whose value is a URL: scanned for e-mail and WeChat text, not for digit runs.
 _URL_KEYS = {"url", "website", "profile_url"}
@@ -141,7 +160,7 @@ def _placeholders(entry: Entry, doc: Document, sink: DiagnosticSink) -> list[tup
     """Values still holding the template's "请填写…": errors, and their paths."""
     found = []
     for path, text in _strings(doc.data, ()):
-        if PLACEHOLDER in text:
+        if PLACEHOLDER in text and text.strip() in _placeholders_known():
             node = doc.locate(path)
             sink.error(
                 entry.shown,
@@ -153,6 +172,15 @@ def _placeholders(entry: Entry, doc: Document, sink: DiagnosticSink) -> list[tup
             )
             found.append(path)
     return found
+
+
+@cache
+def _placeholders_known() -> frozenset[str]:
+    """Every "请填写…" value the `new` templates write, now and before."""
+    from .scaffold import template_values
+
+    found = {text for text in template_values() if PLACEHOLDER in text}
+    return frozenset(found) | _EARLIER_PLACEHOLDERS
 
 
 def suggest_field(kind: Kind, loc: tuple[Any, ...]) -> str | None:
