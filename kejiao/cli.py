@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import difflib
 import gc
 import logging
 import re
@@ -16,7 +17,7 @@ from typing import Any, NoReturn
 
 from .diagnostics import Diagnostic
 from .errors import BuildError, CatalogueError, ConfigError, ContentError, UsageError
-from .kinds import KINDS, kind_named
+from .kinds import BY_FOLDER, KINDS, kind_named
 from .settings import Settings, load_settings
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -31,12 +32,16 @@ def _date(text: str) -> dt.date:
 
 def _kind(text: str) -> str:
     """A kind by its name or its folder (`topic_list` or `topic-lists`) → its name."""
-    kind = kind_named(text)
+    word = text.strip().lower()
+    kind = kind_named(word) or kind_named(word.replace("-", "_"))  # topic-list, as people type it
     if kind is None:
         choices = "、".join(
             k.name if k.name == k.folder else f"{k.name}（{k.folder}）" for k in KINDS.values()
         )
-        raise argparse.ArgumentTypeError(f"未知的记录类型 {text}；可用：{choices}")
+        words = [*KINDS, *BY_FOLDER]
+        close = difflib.get_close_matches(word, words, n=1, cutoff=0.6)
+        guess = f"是否为 {close[0]}？" if close else ""
+        raise argparse.ArgumentTypeError(f"未知的记录类型 {text}；{guess}可用：{choices}")
     return kind.name
 
 

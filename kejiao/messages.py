@@ -90,6 +90,12 @@ def describe(error: dict[str, Any], node: Node | None) -> str:
     written = node.text if node is not None and node.plain and node.text is not None else None
     if kind == "string_type" and value is None:
         message = "不能为空：请填写内容；可选字段不需要时请整行删去"
+    elif kind == "string_type" and isinstance(value, dict) and len(value) == 1:
+        key, inner = next(iter(value.items()))
+        message = (
+            f"应为文字，但其中的“冒号+空格”让 YAML 把它读成了“{key}: {inner}”这样的键值对；"
+            f'请给整个值加引号："{key}: {inner}"'
+        )
     elif kind == "string_type" and written is not None:
         yaml_type = next((n for t, n in _YAML_TYPES.items() if type(value) is t), None)
         if yaml_type and loc and str(loc[-1]) == "phone":

@@ -101,7 +101,7 @@ def test_new_templates_claim_no_facts() -> None:
             assert fact not in text, (path.name, fact)
 
 
-@pytest.mark.parametrize("word", ["topic_list", "topic-lists"])
+@pytest.mark.parametrize("word", ["topic_list", "topic-lists", "topic-list"])
 def test_kinds_are_accepted_by_name_or_folder(word: str, project, capsys) -> None:
     root = project()
     code, output = run_cli(capsys, root, "new", word, "qing-dan")
@@ -116,6 +116,9 @@ def test_usage_and_help_are_chinese(project, capsys) -> None:
     output = capsys.readouterr().err
     assert info.value.code == 2
     assert "用法：" in output and "未知的记录类型 lesson" in output and "topic-lists" in output
+    with pytest.raises(SystemExit):
+        run_cli(capsys, root, "new", "cource", "x")
+    assert "未知的记录类型 cource；是否为 course？" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         run_cli(capsys, root, "frobnicate")
     output = capsys.readouterr().err

@@ -66,6 +66,19 @@ def test_messages_are_chinese_and_say_what_to_write(text: str, expected: str) ->
     assert not re.search(r"[A-Za-z]{3,} [a-z]{3,}", found[0]), found  # no English sentence
 
 
+def test_colon_in_a_list_item_suggests_quotes() -> None:
+    class Notes(BaseModel):
+        model_config = ConfigDict(strict=True)
+        notes: list[str]
+
+    doc = parse("notes:\n  - 注意: 周一闭馆\n")
+    with pytest.raises(ValidationError) as info:
+        Notes.model_validate(doc.data)
+    (error,) = info.value.errors(include_url=False)
+    message = describe(error, doc.locate(tuple(error["loc"])))
+    assert message.endswith('请给整个值加引号："注意: 周一闭馆"'), message
+
+
 def test_enum_choices_are_listed_once() -> None:
     (found,) = messages("mode: 混合\n")
     assert found.count("线下") == 1
