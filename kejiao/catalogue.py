@@ -117,7 +117,9 @@ def resolve(entries: list[Entry], sink: DiagnosticSink) -> Catalogue:
                     line,
                     column,
                     field_name,
-                    f"引用的{label} {ref.id} 不存在（没有 {where}） (dangling reference)",
+                    f"引用的{label} {ref.id} 不存在（没有 {where}）"
+                    + _did_you_mean(ref.id, [i for k, i in known if k == ref.kind])
+                    + " (dangling reference)",
                 )
             elif target is not None and not target.published:
                 sink.warning(
@@ -130,3 +132,11 @@ def resolve(entries: list[Entry], sink: DiagnosticSink) -> Catalogue:
             elif target is not None and entry.published and entry.model is not None:
                 catalogue.incoming[(ref.kind, ref.id)].append(ref)
     return catalogue
+
+
+def _did_you_mean(word: str, ids: list[str]) -> str:
+    """The closest existing id as "；是否为 x？", or an empty string."""
+    import difflib
+
+    close = difflib.get_close_matches(word, ids, n=1, cutoff=0.6)
+    return f"；是否为 {close[0]}？" if close else ""

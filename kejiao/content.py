@@ -115,7 +115,10 @@ def read(entry: Entry, sink: DiagnosticSink) -> Document | None:
         return parse(decode(raw))
     except YamlError as exc:
         for problem in exc.problems:
-            sink.error(entry.shown, problem.line, problem.column, "", problem.message)
+            sink.error(
+                entry.shown, problem.line, problem.column, problem.field, problem.message,
+                problem.detail,
+            )  # fmt: skip
     except OSError as exc:
         sink.error(entry.shown, 1, 1, "", f"无法读取文件：{exc.strerror}")
     return None

@@ -1,8 +1,13 @@
-"""Diagnostics: one problem in one content file, located by line and column, worded for maintainers."""
+"""Diagnostics: one problem in one content file, located by line and column, worded for maintainers.
+
+A message is Chinese only. The English detail some producers add for developers (pydantic's or the
+YAML parser's own text, a short English tag) is kept apart in `detail` and shown only on request
+(`build.py --debug`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
@@ -22,11 +27,13 @@ class Diagnostic:
     severity: Severity
     field: str
     message: str
+    detail: str = field(default="", compare=False)  # English, for developers only
 
-    def format(self) -> str:
+    def format(self, *, detail: bool = False) -> str:
         where = f"{self.path}:{self.line}:{self.column}"
-        field = f"{self.field}: " if self.field else ""
-        return f"{where}: {self.severity.value}: {field}{self.message}"
+        name = f"{self.field}: " if self.field else ""
+        extra = f" ({self.detail})" if detail and self.detail else ""
+        return f"{where}: {self.severity.value}: {name}{self.message}{extra}"
 
     def github(self) -> str:
         """A GitHub Actions workflow command: an annotation on the changed line of a pull request."""
@@ -52,6 +59,19 @@ def display_path(path: Path, root: Path | None = None) -> str:
         return path.as_posix()
 
 
+# A trailing bracket of plain ASCII text: the English tag several producers append to a Chinese message,
+# e.g. "编号重复：… (duplicate id)". Nested brackets such as "(http(s) URL required)" are included.
+_ENGLISH_TAIL = re.compile(r"\s*\(([\x20-\x7e]*[A-Za-z][\x20-\x7e]*)\)$")
+
+
+def split_detail(message: str) -> tuple[str, str]:
+    """A message → (the Chinese text, its English tail or "")."""
+    match = _ENGLISH_TAIL.search(message)
+    if match is None or match.start() == 0:
+        return message, ""
+    return message[: match.start()], match.group(1)
+
+
 class DiagnosticSink:
     """Collects diagnostics for one run so every problem is reported at once."""
 
@@ -59,12 +79,30 @@ class DiagnosticSink:
         self.items: list[Diagnostic] = []
         self.error_count = 0
 
-    def error(self, path: str, line: int, column: int, field: str, message: str) -> None:
-        self.items.append(Diagnostic(path, line, column, Severity.ERROR, field, message))
+    def error(
+        self, path: str, line: int, column: int, field: str, message: str, detail: str = ""
+    ) -> None:
+        self._add(path, line, column, Severity.ERROR, field, message, detail)
         self.error_count += 1
 
-    def warning(self, path: str, line: int, column: int, field: str, message: str) -> None:
-        self.items.append(Diagnostic(path, line, column, Severity.WARNING, field, message))
+    def warning(
+        self, path: str, line: int, column: int, field: str, message: str, detail: str = ""
+    ) -> None:
+        self._add(path, line, column, Severity.WARNING, field, message, detail)
+
+    def _add(
+        self,
+        path: str,
+        line: int,
+        column: int,
+        severity: Severity,
+        field: str,
+        message: str,
+        detail: str,
+    ) -> None:
+        if not detail:
+            message, detail = split_detail(message)
+        self.items.append(Diagnostic(path, line, column, severity, field, message, detail))
 
     def extend(self, items: list[Diagnostic]) -> None:
         self.items.extend(items)

@@ -46,5 +46,9 @@ class MkDocsEngine:
         if result.returncode != 0:
             detail = (result.stderr or result.stdout).strip().splitlines()[-12:]
             raise BuildError("站点生成失败（MkDocs）：\n" + "\n".join(detail))
+        for (
+            line
+        ) in result.stderr.splitlines():  # the engine's warnings, e.g. a broken link in docs/
+            print(f"网站引擎提示：{line}", file=sys.stderr)
         apply_fixes(job.site_dir, self.fixes)
         return read_frames(job)

@@ -4,11 +4,15 @@ NOT_IN_NAV_JSON`. Exit 0 on success; otherwise the reason is on stderr."""
 from __future__ import annotations
 
 import json
+import logging
 import sys
 
 
 def main(argv: list[str]) -> int:
     config_file, docs_dir, site_dir, hidden = argv
+    # Only warnings and errors reach the parent (MkDocs' INFO progress lines say nothing a
+    # maintainer needs).
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException

@@ -24,7 +24,7 @@ from ..kinds import KINDS
 from ..models.common import FROM_TEXT, ID_PATTERN
 from ..pipeline import check
 from ..validate import check_record
-from ..yamlsafe import YamlError, decode, parse
+from ..yamlsafe import YamlError, decode, needs_quotes, parse
 from .columns import SheetColumn, columns
 
 LIST_SEPARATOR = re.compile(r"\s*[；;]\s*")
@@ -205,7 +205,7 @@ class _RecordDumper(yaml.SafeDumper):
 
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
+    style = "|" if "\n" in value else ("'" if needs_quotes(value) else None)
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
