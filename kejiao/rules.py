@@ -7,7 +7,7 @@ import datetime as dt
 from .content import Entry
 from .diagnostics import DiagnosticSink
 
-PLACEHOLDER = "请填写"
+# Untouched template placeholders are errors, checked in validate (they must never be published).
 
 
 def check_rules(entry: Entry, sink: DiagnosticSink, today: dt.date, stale_days: int) -> None:
@@ -28,6 +28,3 @@ def check_rules(entry: Entry, sink: DiagnosticSink, today: dt.date, stale_days: 
         )
     elif age < -1:
         warn(("last_verified",), f"最后核实日期 {model.last_verified} 晚于今天")
-    for path, node in doc.nodes.items():
-        if node.text and PLACEHOLDER in node.text:
-            warn(path, f"仍是模板占位文字“{PLACEHOLDER}…”，请改为真实内容")
