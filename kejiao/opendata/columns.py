@@ -41,7 +41,7 @@ HEADERS: dict[str, str] = {
     "editions": "届次安排", "fee.type": "费用类型", "fee.amount": "费用金额", "fee.unit": "计价单位",
     "fee.note": "费用说明", "courses": "相关课程编号", "bases": "相关基地编号",
     "last_verified": "最后核实日期", "source.title": "信息来源", "source.url": "来源网址",
-    "source.date": "来源日期", "example": "示例记录",
+    "source.date": "来源日期", "sources": "分项来源", "example": "示例记录",
 }  # fmt: skip
 KIND_HEADERS = {
     "course": {"title": "课程名称"},
