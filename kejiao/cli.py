@@ -65,6 +65,14 @@ def _parser() -> argparse.ArgumentParser:
     diff = sub.add_parser("changes", help="列出两个 git 版本之间记录的新增、修改和删除（Markdown）")
     diff.add_argument("base", help="比较的起点，例如 origin/main")
     diff.add_argument("head", nargs="?", default="HEAD", help="比较的终点（默认 HEAD）")
+    gaps = sub.add_parser(
+        "gaps", help="列出真实记录还缺少哪些教师需要的信息（开放时间、预约、报名日期…）"
+    )
+    gaps.add_argument("--kind", choices=list(KINDS), default=None, help="只列这种记录")
+    gaps.add_argument(
+        "--csv", type=Path, default=None, help="另把清单写成 CSV 文件（交给电话核实的同事）"
+    )
+    gaps.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
     schemas = sub.add_parser("schemas", help="由模型生成 schemas/*.schema.json")
     schemas.add_argument("--check", action="store_true", help="只检查是否与模型一致")
     return parser
@@ -157,6 +165,11 @@ def _run(args: argparse.Namespace) -> int:
         return _import(settings, args, today)
     if args.command == "stale":
         return _stale(settings, today)
+    if args.command == "gaps":
+        from .gaps import run as gaps_report
+
+        print(gaps_report(settings, args.kind, args.csv, today), end="")
+        return EXIT_OK
     if args.command == "check-links":
         return _check_links(settings, args, today)
     if args.command == "changes":

@@ -33,7 +33,9 @@ def check_rules(entry: Entry, sink: DiagnosticSink, today: dt.date, stale_days: 
     if isinstance(model, Expert) and model.consent is None:
         warn(("name",), "没有 consent（本人同意公开）记录：此专家不会发布到网站、检索和数据中")
     if model.missing_source_url():
-        warn(("source",), "真实记录的信息来源 source 需要填写网址 url，读者才能核对（示例记录除外）")
+        warn(
+            ("source",), "真实记录的信息来源 source 需要填写网址 url，读者才能核对（示例记录除外）"
+        )
     age = (today - model.last_verified).days
     if age > stale_days:
         warn(

@@ -19,9 +19,7 @@ import yaml
 from kejiao.ids import slug_for
 
 NOTICE = "教监管厅函〔2025〕7号"
-NOTICE_TITLE = (
-    f"教育部办公厅关于公布2025—2028学年面向中小学生的全国性竞赛活动的通知（{NOTICE}）"
-)
+NOTICE_TITLE = f"教育部办公厅关于公布2025—2028学年面向中小学生的全国性竞赛活动的通知（{NOTICE}）"
 NOTICE_URL = "http://www.moe.gov.cn/srcsite/A29/202510/t20251029_1418393.html"
 NOTICE_DATE = "2025-10-22"
 # The day every row was compared with the notice's list (name, organisers, stages).
@@ -118,7 +116,9 @@ def main(argv: list[str]) -> int:
             if path.exists() and not replace:
                 continue
             if path.exists() and hand_edited(path):
-                print(f"{path}: 已有手工补充的内容，保留原文件（请手工核对名单字段）", file=sys.stderr)
+                print(
+                    f"{path}: 已有手工补充的内容，保留原文件（请手工核对名单字段）", file=sys.stderr
+                )
                 continue
             path.write_text(record(row), encoding="utf-8")
     return 0
