@@ -220,6 +220,7 @@ class FieldSource(Strict):
     title: Line = Field(description="来源名称，例如 参观须知页面")
     url: Url = Field(description="来源网址")
     checked: dt.date = Field(description="核实日期 YYYY-MM-DD（按这个网页核对的日期）")
+    date: dt.date | None = Field(None, description="来源发布日期（网页或公告落款的日期）")
 
 
 class Coordinates(Strict):
