@@ -207,7 +207,9 @@ class Source(Strict):
     """信息来源：核实这条记录所依据的文件或网页。真实记录（非示例）须填写网址 url。"""
 
     title: Line = Field(description="来源名称，例如 官网、通知文号")
-    url: Url | None = Field(None, description="来源网址；真实记录必须填写，读者据此核对")
+    url: Url | None = Field(
+        None, description="来源网址，仅限 http:// 或 https://；真实记录必须填写，读者据此核对"
+    )
     date: dt.date | None = Field(None, description="来源发布日期")
 
 
