@@ -15,45 +15,61 @@ import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .content import Entry
-from .models import Record
 from .pipeline import load_catalogue
 from .settings import Settings
 
-# Each check: the fact's Chinese name and whether the record has it. Order is the order a teacher
-# asks in (when, how to book, for whom, what it costs, …).
-Check = tuple[str, Callable[[Record], bool]]
+# Each check: the fact's Chinese name and whether the record has it on a given day. Order is the
+# order a teacher asks in (when, how to book, for whom, what it costs, …).
+Check = tuple[str, Callable[[Any, dt.date], bool]]
+
+
+def school_year_start(today: dt.date) -> dt.date:
+    """1 September of the school year `today` falls in (the whitelist counts editions per 学年)."""
+    return dt.date(today.year if today.month >= 9 else today.year - 1, 9, 1)
+
+
+def _current(competition: Any, today: dt.date) -> list[Any]:
+    """Editions with a date in this school year or later: last year's dates do not answer when."""
+    start = school_year_start(today)
+    return [
+        e
+        for e in competition.editions
+        if any(r is not None and r.end >= start for r in (e.registration, e.event))
+    ]
+
 
 CHECKS: dict[str, list[Check]] = {
     "base": [
-        ("开放时间", lambda b: bool(b.opening_hours)),
-        ("预约方式", lambda b: b.booking is not None),
-        ("服务年级", lambda b: b.grades is not None),
-        ("费用", lambda b: b.cost is not None),
-        ("服务项目", lambda b: bool(b.services)),
-        ("官方网站", lambda b: b.website is not None),
+        ("开放时间", lambda b, _: bool(b.opening_hours)),
+        ("预约方式", lambda b, _: b.booking is not None),
+        ("服务年级", lambda b, _: b.grades is not None),
+        ("费用", lambda b, _: b.cost is not None),
+        ("服务项目", lambda b, _: bool(b.services)),
+        ("官方网站", lambda b, _: b.website is not None),
     ],
     "competition": [
-        ("官方网站", lambda c: c.website is not None),
-        ("本届通知", lambda c: any(e.url for e in c.editions)),
-        ("报名时间", lambda c: any(e.registration for e in c.editions)),
-        ("比赛时间", lambda c: any(e.event for e in c.editions)),
-        ("费用", lambda c: c.fee is not None),
+        ("官方网站", lambda c, _: c.website is not None),
+        ("本届通知", lambda c, today: any(e.url for e in _current(c, today))),
+        ("本届报名时间", lambda c, today: any(e.registration for e in _current(c, today))),
+        ("本届比赛时间", lambda c, today: any(e.event for e in _current(c, today))),
+        ("费用", lambda c, _: c.fee is not None),
     ],
     "course": [
-        ("课次安排", lambda c: bool(c.lessons)),
-        ("上课地点", lambda c: c.venue is not None or c.region is None),
-        ("人数上限", lambda c: c.capacity is not None),
+        ("课次安排", lambda c, _: bool(c.lessons)),
+        ("上课地点", lambda c, _: c.venue is not None or c.region is None),
+        ("人数上限", lambda c, _: c.capacity is not None),
     ],
     "expert": [
-        ("本人同意公开", lambda e: e.consent is not None),
-        ("单位主页", lambda e: e.profile_url is not None),
-        ("服务年级", lambda e: e.grades is not None),
-        ("服务地区", lambda e: bool(e.regions)),
+        ("本人同意公开", lambda e, _: e.consent is not None),
+        ("单位主页", lambda e, _: e.profile_url is not None),
+        ("服务年级", lambda e, _: e.grades is not None),
+        ("服务地区", lambda e, _: bool(e.regions)),
     ],
     "topic_list": [
-        ("适用地区", lambda t: t.region is not None),
+        ("适用地区", lambda t, _: t.region is not None),
     ],
 }
 
@@ -79,7 +95,7 @@ class Gap:
         return ""
 
 
-def gaps(entries: Iterable[Entry], kind: str | None = None) -> list[Gap]:
+def gaps(entries: Iterable[Entry], today: dt.date, kind: str | None = None) -> list[Gap]:
     """Every real record of `kind` (all kinds when None), in kind then file order."""
     out = []
     for entry in entries:
@@ -87,7 +103,7 @@ def gaps(entries: Iterable[Entry], kind: str | None = None) -> list[Gap]:
         if model is None or model.example or (kind and entry.kind.name != kind):
             continue
         checks = CHECKS.get(entry.kind.name, [])
-        missing = tuple(name for name, has in checks if not has(model))
+        missing = tuple(name for name, has in checks if not has(model, today))
         out.append(Gap(entry, missing))
     order = list(CHECKS)
     return sorted(out, key=lambda g: (order.index(g.entry.kind.name), g.entry.shown))
@@ -161,7 +177,7 @@ def run(settings: Settings, kind: str | None, csv_path: Path | None, today: dt.d
         today=today,
         stale_days=settings.catalogue.stale_after_days,
     )
-    found = gaps(catalogue.all(), kind)
+    found = gaps(catalogue.all(), today, kind)
     if csv_path is not None:
         _write_whole(csv_path, "\ufeff" + csv_report(found))  # BOM: Excel then reads UTF-8
     return text_report(found)

@@ -74,14 +74,14 @@ def gap_project(project, tmp_path: Path) -> Path:
 
 
 def test_lists_each_missing_fact_and_counts(capsys, gap_project: Path) -> None:
-    code, out = run_cli(capsys, gap_project, "gaps")
+    code, out = run_cli(capsys, gap_project, "gaps", "--today", "2026-01-15")
     assert code == 0, out
     lines = out.splitlines()
     assert (
         "content/bases/kong.yml\t=空馆\t缺少：开放时间、预约方式、服务年级、费用、服务项目、官方网站"
         in lines
     )
-    assert "content/competitions/sai.yml\t测试竞赛\t缺少：比赛时间、费用" in lines
+    assert "content/competitions/sai.yml\t测试竞赛\t缺少：本届比赛时间、费用" in lines
     # A complete record and a demo record are not listed.
     assert "齐全馆" not in out and "示例馆" not in out
     assert (
@@ -89,14 +89,26 @@ def test_lists_each_missing_fact_and_counts(capsys, gap_project: Path) -> None:
         "服务项目 1，官方网站 1" in lines
     )
     assert (
-        "竞赛：真实记录 1 条，齐全 0 条；缺少——官方网站 0，本届通知 0，报名时间 0，比赛时间 1，费用 1"
-        in lines
+        "竞赛：真实记录 1 条，齐全 0 条；缺少——官方网站 0，本届通知 0，本届报名时间 0，"
+        "本届比赛时间 1，费用 1" in lines
     )
+
+
+def test_last_school_years_edition_does_not_count(capsys, gap_project: Path) -> None:
+    # The edition's registration closed 2026-04-30; from 2026-09-01 a new school year needs dates.
+    args = ("gaps", "--kind", "competition", "--today")
+    code, out = run_cli(capsys, gap_project, *args, "2026-09-01")
+    assert code == 0, out
+    assert "测试竞赛\t缺少：本届通知、本届报名时间、本届比赛时间、费用" in out
+    code, out = run_cli(capsys, gap_project, *args, "2026-08-31")
+    assert "测试竞赛\t缺少：本届比赛时间、费用" in out
 
 
 def test_kind_filter_and_csv(capsys, gap_project: Path, tmp_path: Path) -> None:
     target = tmp_path / "out" / "gaps.csv"
-    code, out = run_cli(capsys, gap_project, "gaps", "--kind", "base", "--csv", str(target))
+    code, out = run_cli(
+        capsys, gap_project, "gaps", "--kind", "base", "--csv", str(target), "--today", "2026-01-15"
+    )
     assert code == 0, out
     assert "测试竞赛" not in out and "竞赛：" not in out
     text = target.read_text(encoding="utf-8-sig")
