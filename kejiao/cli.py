@@ -178,6 +178,16 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument(
         "head", nargs="?", default="HEAD", metavar="终点", help="比较的终点（默认 HEAD）"
     )
+    gaps = command("gaps", "列出真实记录还缺少哪些教师需要的信息（开放时间、预约、报名日期…）")
+    gaps.add_argument("--kind", type=_kind, default=None, metavar="类型", help="只列这种记录")
+    gaps.add_argument(
+        "--csv",
+        type=Path,
+        default=None,
+        metavar="文件",
+        help="另把清单写成 CSV 文件（交给电话核实的同事）",
+    )
+    gaps.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
     schemas = command("schemas", "由模型生成 schemas/*.schema.json")
     schemas.add_argument("--check", action="store_true", help="只检查是否与模型一致")
     return parser
@@ -269,6 +279,11 @@ def _run(args: argparse.Namespace) -> int:
         return _import(settings, args, today)
     if args.command == "stale":
         return _stale(settings, today)
+    if args.command == "gaps":
+        from .gaps import run as gaps_report
+
+        print(gaps_report(settings, args.kind, args.csv, today), end="")
+        return EXIT_OK
     if args.command == "check-links":
         return _check_links(settings, args, today)
     if args.command == "changes":

@@ -20,6 +20,10 @@ def check_rules(entry: Entry, sink: DiagnosticSink, today: dt.date, stale_days: 
 
     for path, message in entry.kind.rules(model):
         warn(path, message)
+    if model.missing_source_url():
+        warn(
+            ("source",), "真实记录的信息来源 source 需要填写网址 url，读者才能核对（示例记录除外）"
+        )
     age = (today - model.last_verified).days
     if age > stale_days:
         warn(

@@ -45,7 +45,7 @@ LAYERS = [
     ("outputs", ["render", "opendata", "schemas", "harden"]),
     ("engine", ["engine"]),
     ("build", ["site", "preview"]),
-    ("commands", ["cli", "serve", "devserver", "changes", "linkcheck"]),
+    ("commands", ["cli", "serve", "devserver", "changes", "linkcheck", "gaps"]),
 ]  # fmt: skip
 
 

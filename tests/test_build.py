@@ -83,8 +83,11 @@ def test_example_badge_and_provenance(shipped_site: Path) -> None:
     assert "kj-badge--example" in example and ">示例<" in example
     real = read(shipped_site, "bases/bei-jing-tian-wen-guan")
     assert "kj-badge--example" not in real
-    assert "最后核实" in real and "2026年11月22日" in real
+    assert "最后核实" in real and "2026年11月23日" in real
     assert 'href="https://www.bjp.org.cn/"' in real
+    # A fact from another page cites that page, its date and the day it was checked.
+    assert "kj-provenance__field" in real and "开放时间说明、预约方式" in real
+    assert 'href="https://lvweibo.com/?p=99429"' in real and "（核实于 2026年11月23日）" in real
     whitelist = read(
         shipped_site, "competitions/quan-guo-zhong-xue-sheng-wu-li-ao-lin-pi-ke-jing-sai"
     )

@@ -134,9 +134,8 @@ def test_status_follows_the_browser_date(shipped_site: Path, browser) -> None:
 def test_sorting_by_date(shipped_site: Path, browser) -> None:
     with serve(shipped_site) as base:
         page = open_page(browser, base, "competitions/?sort=date")
-        assert (
-            visible(page)[0] == "shi-li-shi-qing-shao-nian-tian-wen-guan-ce-sai"
-        )  # the only deadline
+        # Earliest registration deadline first (丘成桐中学科学奖, 2024-07-31).
+        assert visible(page)[0] == "qiu-cheng-tong-zhong-xue-ke-xue-jiang"
         page.close()
 
 

@@ -177,7 +177,7 @@ def test_sitemap_feed_robots_and_sharing_metadata(site: Path) -> None:
         u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns) for u in sitemap
     }
     assert entries[f"{SITE_URL}courses/shi-li-tian-wen-guan-ce-ru-men/"] == "2026-11-01"
-    assert entries[f"{SITE_URL}bases/bei-jing-tian-wen-guan/"] == "2026-11-22"
+    assert entries[f"{SITE_URL}bases/bei-jing-tian-wen-guan/"] == "2026-11-23"
     assert f"{SITE_URL}experts/e/" not in entries
     feed = ET.parse(site / "feed.xml").getroot()
     links = [e.find("a:link", ns).get("href") for e in feed.findall("a:entry", ns)]

@@ -93,6 +93,14 @@ class BaseKind(Kind):
               enum_facet("category", "类别", BaseCategory), enum_facet("type", "类型", BaseType),
               COST, OPEN_DAY_STATUS)  # fmt: skip
     date_sort = "最近开放日"
+    teacher_facts = (
+        ("开放时间", lambda b, _: bool(b.opening_hours)),
+        ("预约方式", lambda b, _: b.booking is not None),
+        ("服务年级", lambda b, _: b.grades is not None),
+        ("费用", lambda b, _: b.cost is not None),
+        ("服务项目", lambda b, _: bool(b.services)),
+        ("官方网站", lambda b, _: b.website is not None),
+    )
     distance_sort = True
     flyer = True
     tables = (

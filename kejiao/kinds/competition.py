@@ -3,6 +3,7 @@ of Education's whitelist (on the list is not a recommendation; off the list is n
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +38,21 @@ def _cycles(entries_: list[Entry]) -> list[tuple[str, str]]:
         {e.model.whitelist.cycle for e in entries_ if e.model.whitelist and e.model.whitelist.cycle}
     )
     return [(c, f"{c} 名单") for c in reversed(cycles)] + [(NOT_LISTED, NOT_LISTED)]
+
+
+def school_year_start(today: dt.date) -> dt.date:
+    """1 September of the school year `today` falls in (the whitelist counts editions per 学年)."""
+    return dt.date(today.year if today.month >= 9 else today.year - 1, 9, 1)
+
+
+def current_editions(competition: Competition, today: dt.date) -> list[Any]:
+    """Editions with a date in this school year or later: last year's dates do not answer when."""
+    start = school_year_start(today)
+    return [
+        e
+        for e in competition.editions
+        if any(r is not None and r.end >= start for r in (e.registration, e.event))
+    ]
 
 
 def _rows(catalogue: Catalogue, site_url: str) -> Iterator[dict[str, Any]]:
@@ -85,6 +101,13 @@ class CompetitionKind(Kind):
               enum_facet("category", "白名单类别", WhitelistCategory), STAGE, FIELD,
               enum_facet("level", "级别", Level))  # fmt: skip
     date_sort = "报名截止"
+    teacher_facts = (
+        ("官方网站", lambda c, _: c.website is not None),
+        ("本届通知", lambda c, today: any(e.url for e in current_editions(c, today))),
+        ("本届报名时间", lambda c, today: any(e.registration for e in current_editions(c, today))),
+        ("本届比赛时间", lambda c, today: any(e.event for e in current_editions(c, today))),
+        ("费用", lambda c, _: c.fee is not None),
+    )
     references = ((("courses", "*"), "course"), (("bases", "*"), "base"))
     tables = (
         Table(

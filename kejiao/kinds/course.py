@@ -81,6 +81,11 @@ class CourseKind(Kind):
     facets = (STAGE, GRADE, FIELD, REGION, COST, enum_facet("mode", "形式", Mode),
               enum_facet("type", "类型", CourseType))  # fmt: skip
     date_sort = "最近核实"
+    teacher_facts = (
+        ("课次安排", lambda c, _: bool(c.lessons)),
+        ("上课地点", lambda c, _: c.venue is not None or c.region is None),
+        ("人数上限", lambda c, _: c.capacity is not None),
+    )
     references = ((("base",), "base"), (("experts", "*"), "expert"))
     flyer = True
     tables = (

@@ -59,6 +59,12 @@ class ExpertKind(Kind):
     list_headers = ("专家", "单位", "职称", "领域")
     facets = (FIELD, STAGE, GRADE, REGION, enum_facet("format", "形式", ExpertFormat))
     date_sort = "最近核实"
+    teacher_facts = (
+        ("本人同意公开", lambda e, _: e.consent is not None),
+        ("单位主页", lambda e, _: e.profile_url is not None),
+        ("服务年级", lambda e, _: e.grades is not None),
+        ("服务地区", lambda e, _: bool(e.regions)),
+    )
     personal = True
     tables = (
         Table(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -59,6 +59,9 @@ class Kind(ABC):
     facets: ClassVar[tuple[Facet, ...]]  # the list's filters, in display order
     date_sort: ClassVar[str]  # what the list's date sort is called
     tables: ClassVar[tuple[Table, ...]]  # the open-data tables this kind owns
+    # The facts a teacher needs, in the order a teacher asks (when, how to book, for whom, cost…):
+    # (Chinese name, whether a record has it on a given day). `build.py gaps` lists what is missing.
+    teacher_facts: ClassVar[tuple[tuple[str, Callable[[Any, dt.date], bool]], ...]]
     references: ClassVar[tuple[Reference, ...]] = ()
     flyer: ClassVar[bool] = False  # printed as a one-page flyer with a QR code
     distance_sort: ClassVar[bool] = False  # the list can be sorted by distance

@@ -77,6 +77,7 @@ class TopicListKind(Kind):
     list_headers = ("清单", "发布单位", "有效期", "主题数")
     facets = (LIST_STATUS, FIELD, STAGE, REGION)
     date_sort = "有效期截止"
+    teacher_facts = (("适用地区", lambda t, _: t.region is not None),)
     references = ((("items", "*", "speaker"), "expert"),)
     flyer = True
     tables = (

@@ -13,10 +13,11 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationError,
     ValidationInfo,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from .. import regions
 from ..vocab import CostType, Datum, Stage
@@ -359,11 +360,25 @@ class Contact(Strict):
 
 
 class Source(Strict):
-    """信息来源：核实这条记录所依据的文件或网页。"""
+    """信息来源：核实这条记录所依据的文件或网页。真实记录（非示例）须填写网址 url。"""
 
     title: Line = Field(description="来源名称，例如 官网、通知文号")
-    url: Url | None = None
+    url: Url | None = Field(
+        None, description="来源网址，仅限 http:// 或 https://；真实记录必须填写，读者据此核对"
+    )
     date: dt.date | None = Field(None, description="来源发布日期")
+
+
+class FieldSource(Strict):
+    """分项来源：一条记录的部分字段出自另一个网页时，注明这些字段、网址和核实日期。"""
+
+    fields: list[Annotated[str, Field(min_length=1, max_length=80)]] = Field(
+        min_length=1, description="出自这个来源的字段名，例如 opening_hours、booking"
+    )
+    title: Line = Field(description="来源名称，例如 参观须知页面")
+    url: Url = Field(description="来源网址")
+    checked: dt.date = Field(description="核实日期 YYYY-MM-DD（按这个网页核对的日期）")
+    date: dt.date | None = Field(None, description="来源发布日期（网页或公告落款的日期）")
 
 
 class Coordinates(Strict):
@@ -401,15 +416,59 @@ class DateRange(Strict):
         return self
 
 
+# Chinese names of fields that group sub-fields (the spreadsheet headers name only the sub-fields).
+
+
 class Record(Strict):
     """Fields every record carries."""
 
     last_verified: dt.date = Field(description="最后核实日期 YYYY-MM-DD")
     source: Source
+    sources: list[FieldSource] = Field(
+        default_factory=list,
+        description="分项来源（可选）：记录中部分字段出自其他网页时，逐项注明字段、网址和核实日期",
+    )
     example: Flag = Field(False, description="示例记录（不是真实资源）时写 true，页面显示“示例”")
 
     # The field that names the record on pages and in links ("title" or "name").
     title_field: ClassVar[str] = "title"
+    # Fields that describe the record itself rather than the resource: no source cites them.
+    _META_FIELDS: ClassVar[frozenset[str]] = frozenset(
+        {"last_verified", "source", "sources", "example"}
+    )
+
+    @model_validator(mode="after")
+    def _cited_fields_exist(self) -> Record:
+        """A per-field source names fields this kind has; a typo would cite nothing."""
+        known = [n for n in type(self).model_fields if n not in self._META_FIELDS]
+        problems = [
+            InitErrorDetails(
+                type=PydanticCustomError(
+                    "kj_source_field",
+                    "“{name}”不是这种记录的字段，分项来源无法对应；请写字段名，例如 {example}",
+                    {"name": name, "example": "、".join(known[:5])},
+                ),
+                loc=("sources", i, "fields", j),
+                input=name,
+            )
+            for i, cited in enumerate(self.sources)
+            for j, name in enumerate(cited.fields)
+            if name not in known
+        ]
+        if problems:  # raised with its own location so the message points at the bad name
+            raise ValidationError.from_exception_data(type(self).__name__, problems)
+        return self
+
+    def source_for(self, field: str) -> Source | FieldSource:
+        """The source a field's value comes from: its own per-field source, else the record's."""
+        for cited in self.sources:
+            if field in cited.fields:
+                return cited
+        return self.source
+
+    def missing_source_url(self) -> bool:
+        """A real record must say where its facts come from (a URL); demo records need not."""
+        return not self.example and self.source.url is None
 
     @property
     def display_title(self) -> str:

@@ -41,7 +41,7 @@ HEADERS: dict[str, str] = {
     "editions": "届次安排", "fee.type": "费用类型", "fee.amount": "费用金额", "fee.unit": "计价单位",
     "fee.note": "费用说明", "courses": "相关课程编号", "bases": "相关基地编号",
     "last_verified": "最后核实日期", "source.title": "信息来源", "source.url": "来源网址",
-    "source.date": "来源日期", "example": "示例记录",
+    "source.date": "来源日期", "sources": "分项来源", "example": "示例记录",
 }  # fmt: skip
 KIND_HEADERS = {
     "course": {"title": "课程名称"},
@@ -112,3 +112,16 @@ def columns(kind: str) -> tuple[SheetColumn, ...]:
         SheetColumn("id", "编号", "scalar", False, "记录编号；留空时按名称的拼音生成"),
         *ordered,
     )
+
+
+# Names of whole groups of fields (a per-field source may cite "booking" for all its parts).
+GROUP_LABELS = {
+    "booking": "预约方式", "cost": "费用", "fee": "费用", "grades": "年级", "contact": "联系方式",
+    "coordinates": "坐标", "whitelist": "白名单", "curriculum": "课程标准", "invite": "邀请方式",
+    "consent": "同意公开", "valid": "有效期",
+}  # fmt: skip
+
+
+def field_labels(fields: list[str]) -> str:
+    """Field names as a maintainer's sheet heads them (开放时间、预约方式…), for a source line."""
+    return "、".join(GROUP_LABELS.get(name) or HEADERS.get(name, name) for name in fields)

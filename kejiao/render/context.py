@@ -16,6 +16,7 @@ import jinja2
 from ..catalogue import Catalogue
 from ..content import Entry
 from ..kinds import KINDS
+from ..opendata.columns import field_labels
 from ..ordering import sort_key
 from ..settings import Licence
 from ..urls import relative
@@ -86,7 +87,9 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["zhdate"] = zhdate
     env.filters["region"] = lambda code: regions.full_name(code) if code else ""
-    env.globals.update(url_of=url_of, list_url=lambda name: KINDS[name].list_url())
+    env.globals.update(
+        url_of=url_of, list_url=lambda name: KINDS[name].list_url(), field_labels=field_labels
+    )
 
     @jinja2.pass_context
     def href(context: jinja2.runtime.Context, to_url: str) -> str:
