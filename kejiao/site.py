@@ -7,14 +7,13 @@ import datetime as dt
 import os
 import shutil
 import sys
-import tempfile
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import engine
+from . import engine, projectfs, sitedir
 from .catalogue import Catalogue
 from .diagnostics import Diagnostic
 from .errors import BuildError
@@ -56,10 +55,8 @@ def _checked(settings: Settings, today: dt.date, strict: bool):
 def write_tree(settings: Settings, files: dict[str, str], dest: Path) -> None:
     """Make `dest` hold the hand-written docs plus the generated files."""
     wanted: dict[Path, bytes] = {}
-    if settings.docs_dir.is_dir():
-        for path in sorted(settings.docs_dir.rglob("*")):
-            if path.is_file():
-                wanted[dest / path.relative_to(settings.docs_dir)] = path.read_bytes()
+    for path in projectfs.source_files(settings):  # refuses symbolic links (docs/, theme)
+        wanted[dest / path.relative_to(settings.docs_dir)] = projectfs.read_bytes(path)
     for rel, text in files.items():
         target = dest / rel
         if target in wanted:
@@ -119,11 +116,11 @@ def build_site(
     `on_record` sees each one (only with one worker)."""
     pages = list(output.pages.values())
     shells = [kind.folder for kind in KINDS.values()]
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="kejiao-docs-") as scratch:
-        docs = Path(scratch) / "docs"
+    real = sitedir.prepare(site_dir)  # refuses a folder that is not a site; removes stale scratch
+    with sitedir.docs_scratch(settings.root) as scratch, sitedir.disk_errors():
+        docs = scratch / "docs"
         write_tree(settings, output.files | engine.placeholders(pages, shells), docs)
-        fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+        fresh = sitedir.fresh_folder(real)
         try:
             with _source_date_epoch(content_epoch(renderer.catalogue)):
                 frames = engine.build(settings, docs, fresh, pages, shells)
@@ -162,6 +159,9 @@ def _write_records(
             code = 0
             try:
                 engine.fill(site_dir, frames, renderer.record_pages(share, workers), atomic=False)
+            except OSError as exc:  # a full or read-only disk: a message, not a traceback
+                print(f"错误：{projectfs.explain(exc)}", file=sys.stderr)
+                code = 1
             except BaseException:
                 traceback.print_exc()
                 code = 1
@@ -183,13 +183,5 @@ def _seen(pages: Iterator[Page], on_record: Callable[[Page], None]) -> Iterator[
 
 
 def _swap(fresh: Path, site_dir: Path) -> None:
-    """Replace the site folder by the fresh one with two renames."""
-    fresh.chmod(0o755)
-    if site_dir.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-", dir=site_dir.parent))
-        old.rmdir()
-        site_dir.rename(old)
-        fresh.rename(site_dir)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        fresh.rename(site_dir)
+    """Replace the site folder by the fresh one in one step (see sitedir.py)."""
+    sitedir.swap(fresh, site_dir)
