@@ -44,7 +44,9 @@ def prepare(site_dir: Path) -> Path:
     to it, and return the folder to replace (see `real_site`)."""
     real = real_site(site_dir)
     if real.exists() and not real.is_dir():
-        raise BuildError(f"网站目录 {printable(str(real))} 已存在但不是目录；请删除它或修改 site_dir")
+        raise BuildError(
+            f"网站目录 {printable(str(real))} 已存在但不是目录；请删除它或修改 site_dir"
+        )
     if real.is_dir() and not (real / "index.html").is_file() and any(real.iterdir()):
         raise BuildError(
             f"网站目录 {printable(str(real))} 已存在且不是生成的网站（其中没有 index.html）；"
@@ -156,7 +158,13 @@ def _renameat2():  # type: ignore[no-untyped-def]
         function = ctypes.CDLL(None, use_errno=True).renameat2
     except (AttributeError, OSError):
         return None
-    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    function.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
     function.restype = ctypes.c_int
     return function
 
