@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from .printable import printable
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -24,7 +26,7 @@ class Diagnostic:
     message: str
 
     def format(self) -> str:
-        where = f"{self.path}:{self.line}:{self.column}"
+        where = f"{printable(self.path)}:{self.line}:{self.column}"  # names may hold controls
         field = f"{self.field}: " if self.field else ""
         return f"{where}: {self.severity.value}: {field}{self.message}"
 
@@ -38,7 +40,7 @@ class Diagnostic:
         level = "error" if self.severity is Severity.ERROR else "warning"
         title = escape(self.field or "记录", prop=True)
         return (
-            f"::{level} file={escape(self.path, prop=True)},line={self.line},col={self.column},"
+            f"::{level} file={escape(printable(self.path), prop=True)},line={self.line},col={self.column},"
             f"title={title}::{escape(self.message)}"
         )
 

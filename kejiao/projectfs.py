@@ -135,9 +135,11 @@ def reason(exc: OSError) -> str:
 
 def explain(exc: OSError) -> str:
     """An operating-system error in words a maintainer understands, with the file it concerns."""
-    why = reason(exc)
-    where = exc.filename if exc.filename is not None else ""
-    where2 = f" → {exc.filename2}" if getattr(exc, "filename2", None) else ""
     code = errno.errorcode.get(exc.errno or -1, "")
-    label = f"（{code}）" if code else ""
-    return f"{printable(str(where))}{printable(str(where2))}：{why}{label}"
+    text = reason(exc) + (f"（{code}）" if code else "")
+    if exc.filename is None:
+        return text
+    where = printable(os.fsdecode(exc.filename))
+    if getattr(exc, "filename2", None) is not None:
+        where += " → " + printable(os.fsdecode(exc.filename2))
+    return f"{where}：{text}"

@@ -105,13 +105,15 @@ def docs_scratch(root: Path) -> Iterator[Path]:
 
 
 @contextlib.contextmanager
-def disk_errors() -> Iterator[None]:
-    """Turn a failed write (full or read-only disk, a file where a folder should be) into a
-    message naming the path."""
+def disk_errors(real: Path) -> Iterator[None]:
+    """Turn a failed write while building the site in `real` (a full or read-only disk, a file
+    where a folder should be) into a message naming the path when the system gives one."""
     try:
         yield
     except OSError as exc:
-        raise BuildError(f"写入文件时出错：{explain(exc)}") from exc
+        raise BuildError(
+            f"生成网站（{printable(str(real))}）时写入文件失败：{explain(exc)}"
+        ) from exc
 
 
 def fresh_folder(real: Path) -> Path:
