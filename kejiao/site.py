@@ -117,7 +117,7 @@ def build_site(
     pages = list(output.pages.values())
     shells = [kind.folder for kind in KINDS.values()]
     real = sitedir.prepare(site_dir)  # refuses a folder that is not a site; removes stale scratch
-    with sitedir.docs_scratch(settings.root) as scratch, sitedir.disk_errors(real):
+    with sitedir.build_scratch(settings.root) as scratch, sitedir.disk_errors(real):
         docs = scratch / "docs"
         write_tree(settings, output.files | engine.placeholders(pages, shells), docs)
         fresh = sitedir.fresh_folder(real)

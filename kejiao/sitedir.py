@@ -78,26 +78,27 @@ def clean_stale(real: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
-def clean_docs_scratch(root: Path) -> None:
-    """Remove the temporary docs folders of dead builds from the project's scratch folder."""
+def clean_build_scratch(root: Path) -> None:
+    """Remove the temporary folders of dead builds (`<purpose>-<pid>-<random>`) from the project's
+    scratch folder."""
     folder = root / SCRATCH
     if not folder.is_dir():
         return
     for path in folder.iterdir():
-        match = re.fullmatch(r"docs-(\d+)-[A-Za-z0-9_]+", path.name)
+        match = re.fullmatch(r"[a-z]+-(\d+)-[A-Za-z0-9_]+", path.name)
         if match and path.is_dir() and not path.is_symlink() and not _alive(match.group(1)):
             shutil.rmtree(path, ignore_errors=True)
 
 
 @contextlib.contextmanager
-def docs_scratch(root: Path) -> Iterator[Path]:
-    """A temporary folder for the engine's docs, inside the project (where a later build finds
-    and removes it if this one is killed)."""
+def build_scratch(root: Path, purpose: str = "docs") -> Iterator[Path]:
+    """A temporary folder inside the project's scratch folder (.build/<purpose>-<pid>-<random>),
+    where a later build finds and removes it if this one is killed."""
     folder = root / SCRATCH
     try:
         folder.mkdir(exist_ok=True)
-        clean_docs_scratch(root)
-        holder = tempfile.TemporaryDirectory(prefix=f"docs-{os.getpid()}-", dir=folder)
+        clean_build_scratch(root)
+        holder = tempfile.TemporaryDirectory(prefix=f"{purpose}-{os.getpid()}-", dir=folder)
     except OSError as exc:
         raise BuildError(f"无法创建临时目录：{explain(exc)}") from exc
     with holder as path:

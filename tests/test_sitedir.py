@@ -50,7 +50,7 @@ def test_gitignore_covers_every_scratch_name(tmp_path: Path) -> None:
     created += [old, repo / ".site.new-abc12345", repo / ".site.old-abc12345"]  # older names
     for path in created[2:]:
         path.mkdir()
-    with sitedir.docs_scratch(repo) as docs:
+    with sitedir.build_scratch(repo) as docs:
         (docs / "docs").mkdir()
         (docs / "docs" / "index.md").write_text("x")
         created.append(docs / "docs" / "index.md")
