@@ -134,6 +134,11 @@ def _check_places(settings: Settings) -> None:
                 f"{key}（{printable(str(folder))}）不在项目目录 {printable(str(root))} 中；"
                 "为防止把项目以外的文件发布到网站，只能使用项目中的目录"
             )
+        if key != "extra.catalogue.content_dir" and folder.resolve() == root.resolve():
+            raise ConfigError(
+                f"{key} 不能是项目目录本身：其中的全部文件（包括 .git）都会被发布到网站；"
+                "请使用单独的目录，例如 docs_dir: docs"
+            )
     protected = {
         "项目目录": root,
         "content_dir": settings.content_dir,

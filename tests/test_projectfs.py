@@ -119,6 +119,13 @@ def test_mkdocs_yml_cannot_point_sources_outside(tmp_path) -> None:
         (root / "mkdocs.yml").write_text(base.replace(old, new), encoding="utf-8")
         with pytest.raises(ConfigError, match="不在项目目录"):
             load_settings(root / "mkdocs.yml")
+    for old, new in [
+        ("docs_dir: docs", "docs_dir: ."),
+        ("custom_dir: site_overrides", "custom_dir: ./"),
+    ]:
+        (root / "mkdocs.yml").write_text(base.replace(old, new), encoding="utf-8")
+        with pytest.raises(ConfigError, match="不能是项目目录本身"):
+            load_settings(root / "mkdocs.yml")
 
 
 @pytest.mark.parametrize(

@@ -219,3 +219,41 @@ def test_the_dev_server_never_answers_404_for_a_page_during_rebuilds() -> None:
             server.server_close()
     assert len(answers) > 100
     assert [a for a in answers if a != 200] == []
+
+
+def test_serve_answers_every_request_for_a_page_during_full_rebuilds(project) -> None:
+    """End to end: `build.py serve`, a hand-written page edited twice (each edit rebuilds the whole
+    site), and a thread asking for a record page all the while."""
+    from .test_serve import GOLDEN_CONTENT, Served, wait_for
+
+    root: Path = project(GOLDEN_CONTENT)
+    served = Served(root)
+    page = served.base + "courses/shi-li-ke-hou-chuang-ke/"
+    guide = root / "docs" / "guide" / "index.md"
+    stop = threading.Event()
+    answers: list[object] = []
+
+    def hammer() -> None:
+        while not stop.is_set():
+            try:
+                with urllib.request.urlopen(page, timeout=10) as response:
+                    answers.append(response.status)
+            except urllib.error.HTTPError as exc:
+                answers.append(exc.code)
+            except OSError as exc:
+                answers.append(repr(exc))
+
+    thread = threading.Thread(target=hammer)
+    try:
+        wait_for(page, "课后服务创客工坊")
+        thread.start()
+        for n in (1, 2):
+            guide.write_text(guide.read_text(encoding="utf-8") + f"\n重建标记{n}\n", "utf-8")
+            wait_for(served.base + "guide/", f"重建标记{n}")
+    finally:
+        stop.set()
+        if thread.is_alive():
+            thread.join()
+        served.stop()
+    assert len(answers) > 10
+    assert [a for a in answers if a != 200] == []
