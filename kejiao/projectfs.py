@@ -2,9 +2,9 @@
 
 A symbolic link committed to content/, docs/ or site_overrides/ could make the build publish any file
 the build machine can read (/proc/self/environ with a CI token, .git/config, /etc/...). Every link is
-refused, wherever it points: a maintainer puts the file itself in the folder. The same module checks
-where `site_dir` may go (a folder the build deletes and replaces), prints file names safely and
-explains operating-system errors in Chinese."""
+refused, wherever it points: a maintainer puts the file itself in the folder. The module also
+explains operating-system errors (a full or read-only disk) in Chinese. Where `site_dir` may go is
+checked in settings.py, how it is replaced in sitedir.py."""
 
 from __future__ import annotations
 
