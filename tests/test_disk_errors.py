@@ -101,3 +101,21 @@ def test_printable_escapes_every_control() -> None:
     assert printable("a\x00b\x1bc\x7fd\x85e\u2028f\u2066") == (
         "a\\x00b\\x1bc\\x7fd\\x85e\\u2028f\\u2066"
     )
+
+
+def test_a_disk_error_during_a_preview_update_is_a_message(capsys) -> None:
+    """`serve` keeps running and says what happened when a refresh cannot write."""
+    import errno
+    from types import SimpleNamespace
+
+    from kejiao.serve import _Watcher
+
+    class Full:
+        def update(self, today, notify):  # type: ignore[no-untyped-def]
+            raise OSError(errno.ENOSPC, "No space left on device", "/x/site/index.html")
+
+    settings = SimpleNamespace(content_dir=Path("/x/content"), root=Path("/x"))
+    watcher = _Watcher(settings, Full(), SimpleNamespace(publish=lambda urls: None))  # type: ignore[arg-type]
+    watcher.run()
+    err = capsys.readouterr().err
+    assert "/x/site/index.html：磁盘空间已满（ENOSPC）" in err
