@@ -38,7 +38,8 @@ _ID_SHAPE = re.compile(r"\d{6}(?:18|19|20)\d{2}[01]\d[0-3]\d\d{3}[\dXx]")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@([A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)")
 _AT = re.compile(r"\s*(?:@|\((?:at|AT)\)|\[(?:at|AT)\])\s*")
 _WECHAT = re.compile(
-    r"(?:[微徽薇]\s*(?:信|x)|v\s*信|vx|wechat|weixin|wei\s*xin|加\s*v|wx\s*(?=[:：]))"
+    r"(?:[微徽薇]\s*(?:信|x)|v\s*信|vx(?![a-z])|wechat|weixin|wei\s*xin|加\s*v(?![a-z])"
+    r"|wx\s*(?=[:：]))"
     r"\s*(?:号|id|账号)?\s*[:：]?\s*([a-z][-_a-z0-9]{5,19})(?![-_a-z0-9])",
     re.IGNORECASE,
 )
