@@ -6,6 +6,8 @@ EventSource and reloads the page when an update names its address (or names "*")
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import logging
 import threading
@@ -68,25 +70,39 @@ class _Handler(SimpleHTTPRequestHandler):
         elif path == PREFIX + "events":
             self._events()
         else:
-            file = Path(self.translate_path(path))
-            if file.is_dir() and path.endswith("/"):
-                file = file / "index.html"
-            if file.suffix == ".html" and file.is_file():
-                self._send(
-                    _with_script(file.read_text(encoding="utf-8")), "text/html; charset=utf-8"
+            try:
+                page = self._page(path)
+            except (OSError, ValueError) as exc:  # a name too long, a NUL byte, a bad escape...
+                too_long = isinstance(exc, OSError) and exc.errno == errno.ENAMETOOLONG
+                self.send_error(
+                    HTTPStatus.REQUEST_URI_TOO_LONG if too_long else HTTPStatus.NOT_FOUND
                 )
-            elif not file.exists() and (Path(self.directory) / "404.html").is_file():
-                page = _with_script((Path(self.directory) / "404.html").read_text(encoding="utf-8"))
-                self._send(page, "text/html; charset=utf-8", HTTPStatus.NOT_FOUND)
+                return
+            if page is not None:
+                self._send(page[0], "text/html; charset=utf-8", page[1])
             else:
                 super().do_GET()
+
+    def _page(self, path: str) -> tuple[bytes, HTTPStatus] | None:
+        """An HTML page (with the reload script) or the 404 page; None for other files."""
+        file = Path(self.translate_path(path))
+        if file.is_dir() and path.endswith("/"):
+            file = file / "index.html"
+        if file.suffix == ".html" and file.is_file():
+            return _with_script(file.read_text(encoding="utf-8")), HTTPStatus.OK
+        if not file.exists() and (Path(self.directory) / "404.html").is_file():
+            page = _with_script((Path(self.directory) / "404.html").read_text(encoding="utf-8"))
+            return page, HTTPStatus.NOT_FOUND
+        return None
 
     def _send(self, data: bytes, content_type: str, status: HTTPStatus = HTTPStatus.OK) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
-        self.wfile.write(data)
+        # The browser may have gone away (a reload, a closed tab): nothing left to answer.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self.wfile.write(data)
 
     def _events(self) -> None:
         self.send_response(HTTPStatus.OK)
@@ -113,8 +129,13 @@ def _with_script(html: str) -> bytes:
     return html.encode("utf-8")
 
 
+class _Server(ThreadingHTTPServer):
+    # A classroom opening the preview at once: the default backlog of 5 makes the kernel drop
+    # connections, which browsers retry only after a second.
+    request_queue_size = 512
+    daemon_threads = True
+
+
 def make_server(site_dir: Path, host: str, port: int, broadcast: Broadcast) -> ThreadingHTTPServer:
     handler = type("Handler", (_Handler,), {"broadcast": broadcast})
-    server = ThreadingHTTPServer((host, port), partial(handler, directory=str(site_dir)))
-    server.daemon_threads = True
-    return server
+    return _Server((host, port), partial(handler, directory=str(site_dir)))

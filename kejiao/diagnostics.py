@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from .printable import printable
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -30,7 +32,7 @@ class Diagnostic:
     detail: str = field(default="", compare=False)  # English, for developers only
 
     def format(self, *, detail: bool = False) -> str:
-        where = f"{self.path}:{self.line}:{self.column}"
+        where = f"{printable(self.path)}:{self.line}:{self.column}"  # names may hold controls
         name = f"{self.field}: " if self.field else ""
         extra = f" ({self.detail})" if detail and self.detail else ""
         return f"{where}: {self.severity.value}: {name}{self.message}{extra}"
@@ -45,7 +47,7 @@ class Diagnostic:
         level = "error" if self.severity is Severity.ERROR else "warning"
         title = escape(self.field or "记录", prop=True)
         return (
-            f"::{level} file={escape(self.path, prop=True)},line={self.line},col={self.column},"
+            f"::{level} file={escape(printable(self.path), prop=True)},line={self.line},col={self.column},"
             f"title={title}::{escape(self.message)}"
         )
 

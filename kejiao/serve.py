@@ -16,6 +16,7 @@ from watchdog.observers import Observer
 from .devserver import Broadcast, make_server
 from .errors import BuildError, ContentError, UsageError
 from .preview import Preview, Update
+from .projectfs import explain
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -72,6 +73,9 @@ class _Watcher(FileSystemEventHandler):
                 return
             except BuildError as exc:
                 print(f"错误：{exc}\n预览仍显示上一次成功的版本。", file=sys.stderr)
+                return
+            except OSError as exc:  # a full or read-only disk while refreshing pages
+                print(f"错误：{explain(exc)}\n预览可能只更新了一部分页面。", file=sys.stderr)
                 return
             _report(update, time.perf_counter() - started)
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, Literal
 
@@ -10,6 +11,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import ConfigError
+from .printable import printable
+from .projectfs import is_inside
 
 
 class Licence(BaseModel):
@@ -67,6 +70,7 @@ class Settings(BaseModel):
     docs_dir: Path
     site_dir: Path
     catalogue: CatalogueSettings
+    custom_dir: Path | None = None  # the theme's overrides (theme.custom_dir)
 
     @property
     def content_dir(self) -> Path:
@@ -102,15 +106,70 @@ def load_settings(config_file: Path) -> Settings:
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         raise ConfigError(f"{config_file}: extra.catalogue 设置有误：{problems}") from exc
-    return Settings(
+    theme = raw.get("theme")
+    custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
+    settings = Settings(
         root=root,
         config_file=config_file.resolve(),
         site_name=str(raw.get("site_name") or "科教资源目录"),
         site_url=_site_url(raw.get("site_url")),
-        docs_dir=root / str(raw.get("docs_dir") or "docs"),
-        site_dir=root / str(raw.get("site_dir") or "site"),
+        docs_dir=_path(root, raw.get("docs_dir") or "docs"),
+        site_dir=_path(root, raw.get("site_dir") or "site"),
         catalogue=catalogue,
+        custom_dir=_path(root, custom_dir) if custom_dir else None,
     )
+    _check_places(settings)
+    return settings
+
+
+def _path(root: Path, value: Any) -> Path:
+    """A configured folder as an absolute path with `..` worked out (links are not followed)."""
+    return Path(os.path.normpath(root / str(value)))
+
+
+def _check_places(settings: Settings) -> None:
+    """The folders the build reads must lie inside the project; the folder it replaces must not
+    hold, or lie in, anything the project needs (a build replaces the whole site folder)."""
+    root = settings.root
+    sources = {
+        "docs_dir": settings.docs_dir,
+        "extra.catalogue.content_dir": settings.content_dir,
+    }
+    if settings.custom_dir is not None:
+        sources["theme.custom_dir"] = settings.custom_dir
+    for key, folder in sources.items():
+        if not is_inside(folder, root):
+            raise ConfigError(
+                f"{key}（{printable(str(folder))}）不在项目目录 {printable(str(root))} 中；"
+                "为防止把项目以外的文件发布到网站，只能使用项目中的目录"
+            )
+        if key != "extra.catalogue.content_dir" and folder.resolve() == root.resolve():
+            raise ConfigError(
+                f"{key} 不能是项目目录本身：其中的全部文件（包括 .git）都会被发布到网站；"
+                "请使用单独的目录，例如 docs_dir: docs"
+            )
+    protected = {
+        "项目目录": root,
+        "content_dir": settings.content_dir,
+        "docs_dir": settings.docs_dir,
+        ".git": root / ".git",
+        ".build": root / ".build",
+    }
+    if settings.custom_dir is not None:
+        protected["theme.custom_dir"] = settings.custom_dir
+    site = settings.site_dir
+    for place in {site, site.resolve()}:
+        for label, folder in protected.items():
+            folder = folder.resolve()
+            clash = place == folder or folder.is_relative_to(place)
+            if folder != root.resolve():
+                clash = clash or place.is_relative_to(folder)
+            if clash:
+                raise ConfigError(
+                    f"site_dir（{printable(str(site))}）不能是、包含或位于{label}"
+                    f"（{printable(str(folder))}）：生成网站时会整个替换 site_dir，"
+                    "其中原有的文件都会被删除。请使用单独的目录，例如 site_dir: site"
+                )
 
 
 def _site_url(value: Any) -> str:

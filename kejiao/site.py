@@ -26,6 +26,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from markupsafe import escape
 
+from . import projectfs, sitedir
 from .catalogue import Catalogue
 from .diagnostics import Diagnostic
 from .engine import EngineJob, FramedPage, Frames, engine_named
@@ -95,10 +96,8 @@ def content_epoch(catalogue: Catalogue) -> int:
 def engine_sources(settings: Settings, outputs: Iterable[Output]) -> dict[str, bytes]:
     """The engine's source tree: the hand-written docs and the generated Markdown pages."""
     sources: dict[str, bytes] = {}
-    if settings.docs_dir.is_dir():
-        for path in sorted(settings.docs_dir.rglob("*")):
-            if path.is_file():
-                sources[path.relative_to(settings.docs_dir).as_posix()] = path.read_bytes()
+    for path in projectfs.source_files(settings):  # refuses symbolic links (docs/, theme)
+        sources[path.relative_to(settings.docs_dir).as_posix()] = projectfs.read_bytes(path)
     for out in outputs:
         if isinstance(out, File) and out.engine_source:
             if out.path in sources:
@@ -131,20 +130,21 @@ def write_site(
     for f in files:
         if f.path in sources:
             raise BuildError(f"docs/{f.path} 与自动生成的文件重名，请改名")
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
-    try:
-        frames = draw_frames(settings, context, pages, sources, fresh, engine)
-        harden(fresh, skip={fresh / p.url / "index.html" for p in pages})  # the engine's own
-        for f in files:
-            write_text(fresh / f.path, f.text, atomic=False)
-        fill(fresh, frames, pages, atomic=False)
-        _write_records(fresh, frames, context, workers, on_record)
-        write_sitemap(settings, fresh, frames, context)
-        _swap(fresh, site_dir)
-    except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise
+    real = sitedir.prepare(site_dir)  # refuses a folder that is not a site; removes stale scratch
+    with sitedir.disk_errors(real):
+        fresh = sitedir.fresh_folder(real)
+        try:
+            frames = draw_frames(settings, context, pages, sources, fresh, engine)
+            harden(fresh, skip={fresh / p.url / "index.html" for p in pages})  # the engine's own
+            for f in files:
+                write_text(fresh / f.path, f.text, atomic=False)
+            fill(fresh, frames, pages, atomic=False)
+            _write_records(fresh, frames, context, workers, on_record)
+            write_sitemap(settings, fresh, frames, context)
+            sitedir.swap(fresh, site_dir)
+        except BaseException:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
     return frames
 
 
@@ -158,9 +158,7 @@ def draw_frames(
 ) -> Frames:
     """Let the engine build its pages into `site_dir` and draw the frames of ours; each frame gets
     its security policy before it is compiled."""
-    scratch_root = settings.root / ".build"
-    scratch_root.mkdir(exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="engine-", dir=scratch_root) as scratch:
+    with sitedir.build_scratch(settings.root, "engine") as scratch:
         job = EngineJob(
             config_file=settings.config_file,
             sources=sources,
@@ -170,7 +168,7 @@ def draw_frames(
             ],
             shells=[kind.folder for kind in KINDS.values()],
             site_dir=site_dir,
-            scratch=Path(scratch),
+            scratch=scratch,
             epoch=content_epoch(context.catalogue),
         )
         drawn_pages, drawn_shells = engine_named(engine or settings.catalogue.engine).draw(job)
@@ -322,16 +320,3 @@ def write_sitemap(
     with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0) as handle:  # mtime 0: reproducible
         handle.write(text.encode("utf-8"))
     (site_dir / "sitemap.xml.gz").write_bytes(buffer.getvalue())
-
-
-def _swap(fresh: Path, site_dir: Path) -> None:
-    """Replace the site folder by the fresh one with two renames."""
-    fresh.chmod(0o755)
-    if site_dir.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-", dir=site_dir.parent))
-        old.rmdir()
-        site_dir.rename(old)
-        fresh.rename(site_dir)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        fresh.rename(site_dir)

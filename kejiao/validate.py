@@ -44,9 +44,6 @@ _EARLIER_PLACEHOLDERS = frozenset(
     ]
 )  # fmt: skip
 
-# Fields whose value is a URL: scanned for e-mail and WeChat text, not for digit runs.
-_URL_KEYS = {"url", "website", "profile_url"}
-
 
 def check_record(entry: Entry, sink: DiagnosticSink) -> None:
     """Validate `entry.doc` against its kind; set `entry.model` when valid."""
@@ -148,10 +145,8 @@ def _strings(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...
 
 def _scan_personal_data(entry: Entry, doc: Document, sink: DiagnosticSink) -> None:
     person = entry.kind.personal
-    for path, text in _strings(doc.data, ()):
-        if path and path[-1] in _URL_KEYS:
-            continue
-        for finding in privacy.scan(text, person=person):
+    for path, text in _strings(doc.data, ()):  # a URL too: its path, query and fragment
+        for finding in privacy.scan_value(text, person=person):
             node = doc.locate(path)
             sink.error(entry.shown, node.line, node.column, field_path(path), finding.message)
 

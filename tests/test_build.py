@@ -179,6 +179,7 @@ def test_a_failing_record_page_is_named_even_from_a_worker(project, monkeypatch)
     root = project(GOLDEN_CONTENT)
     (root / "site").mkdir()
     (root / "site" / "keep.txt").write_text("previous site", encoding="utf-8")
+    (root / "site" / "index.html").write_text("<p>previous</p>", encoding="utf-8")
     from kejiao.errors import BuildError
 
     with pytest.raises(BuildError, match=r"content/experts/shi-li-zhao-sheng-ming\.yml.*boom"):

@@ -28,6 +28,11 @@ def main(argv: list[str]) -> int:
     except MkDocsException as exc:
         print(f"MkDocs: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:  # a full or read-only disk: say so in the maintainer's words
+        from ..projectfs import explain
+
+        print(explain(exc), file=sys.stderr)
+        return 1
     except SystemExit as exc:  # MkDocs aborts with SystemExit on strict-mode warnings
         print(f"MkDocs exit {exc.code}", file=sys.stderr)
         return 1
