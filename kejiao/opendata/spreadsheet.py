@@ -430,12 +430,20 @@ def row_to_record(
     return data, problems
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
 class _RecordDumper(yaml.SafeDumper):
     """Multi-line text as a literal block (|), as maintainers write descriptions by hand."""
 
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     style = "|" if "\n" in value else None
+    if style is None and (
+        dumper.resolve(yaml.ScalarNode, value, (True, False)) != _STR_TAG
+        or re.fullmatch(r"\d{1,2}:\d{2}", value)
+    ):
+        style = '"'  # text that would read as a number, date or boolean: "110108", as by hand
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
