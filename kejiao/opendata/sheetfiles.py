@@ -16,6 +16,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -199,7 +200,14 @@ def deterministic_zip(data: bytes) -> bytes:
             stamped = zipfile.ZipInfo(info.filename, date_time=EPOCH.timetuple()[:6])
             stamped.compress_type = zipfile.ZIP_DEFLATED
             stamped.external_attr = info.external_attr
-            target.writestr(stamped, source.read(info.filename))
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps "modified" with the clock
+                content = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*",
+                    rb"\g<1>" + EPOCH.strftime("%Y-%m-%dT%H:%M:%SZ").encode(),
+                    content,
+                )
+            target.writestr(stamped, content)
     return out.getvalue()
 
 

@@ -395,7 +395,7 @@ def row_to_record(
             wrong = [i for i in items if column.choices and i not in column.choices]
             if wrong:
                 problem = (
-                    f"{column.header}：{'、'.join(f'“{w}”' for w in wrong)} 不是可选的值。"
+                    f"{column.header}：{'、'.join(f'“{w}”' for w in wrong)}不是可选的值。"
                     f"可选：{'、'.join(column.choices)}；多项之间用分号“；”或顿号“、”分隔"
                 )
         elif column.shape == "records":
