@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from ..catalogue import Catalogue
+from ..cells import neutralise
 from ..kinds import KINDS
 from ..settings import Licence
 from .tables import TABLES, Column, Table
@@ -36,7 +37,7 @@ def _csv(table: Table, rows: list[dict[str, Any]]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([c.name for c in table.columns])
     for row in rows:
-        writer.writerow([_cell(row.get(c.name)) for c in table.columns])
+        writer.writerow([neutralise(_cell(row.get(c.name))) for c in table.columns])
     return out.getvalue()
 
 
