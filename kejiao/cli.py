@@ -160,11 +160,11 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "check-links":
         return _check_links(settings, args, today)
     if args.command == "changes":
-        from .changes import changes, markdown
+        from .changes import compare, markdown
 
         content = settings.content_dir.relative_to(settings.root).as_posix()
         print(
-            markdown(changes(settings.root, args.base, args.head, content), args.base, args.head),
+            markdown(compare(settings.root, args.base, args.head, content), args.base, args.head),
             end="",
         )
         return EXIT_OK

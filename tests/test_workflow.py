@@ -67,9 +67,35 @@ def test_change_summary_between_two_revisions(project, capsys) -> None:
     assert code == 0
     assert "新增 1 条，修改 1 条，删除 1 条（HEAD~2..HEAD）。" in output
     assert "- **课程** 测试课程（`content/courses/xin-ke-cheng.yml`）" in output
-    assert "  - `capacity`：30 → 35" in output
+    assert "  - 人数上限（`capacity`）：30 → 35" in output
     assert "- **基地** 北京天文馆（`content/bases/bei-jing-tian-wen-guan.yml`）" in output
     assert output.index("### 新增") < output.index("### 修改") < output.index("### 删除")
+
+
+def test_change_summary_says_what_it_cannot_read_and_hides_no_op_edits(project, capsys) -> None:
+    root = project(ROOT / "tests" / "golden-catalogue" / "content")
+    commit = ("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qam")
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, *commit, "base")
+    course = root / "content/courses/shi-li-ke-hou-chuang-ke.yml"
+    text = course.read_text(encoding="utf-8")
+    base = root / "content/bases/bei-jing-tian-wen-guan.yml"
+    # same record: a comment, other quotes, a default written out
+    base.write_text(
+        base.read_text(encoding="utf-8").replace('region: "110102"', "region: '110102'  # 西城区")
+        + "example: false\n",
+        encoding="utf-8",
+    )
+    course.write_text(text.replace("capacity: 30", "capacity: [30"), encoding="utf-8")
+    git(root, *commit, "change")
+    code, output = run_cli(capsys, root, "changes", "HEAD~1", "HEAD")
+    assert code == 0
+    assert "新增 0 条，修改 1 条，删除 0 条" in output
+    assert "另有 1 个文件只改了格式或注释，记录内容不变。" in output
+    assert "bei-jing-tian-wen-guan" not in output
+    assert "新版本无法读取（第 " in output and "请运行 python build.py validate" in output
+    assert "→ （无）" not in output
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
