@@ -17,6 +17,7 @@ from .kinds import KINDS
 from .settings import Settings, load_settings
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+EXIT_NETWORK = 3  # check-links: the network is unreachable, so no link was judged
 
 
 def _date(text: str) -> dt.date:
@@ -227,7 +228,7 @@ def _stale(settings: Settings, today: dt.date) -> int:
 
 
 def _check_links(settings: Settings, args: argparse.Namespace, today: dt.date) -> int:
-    from .linkcheck import LinkRule, check_all, report, uses
+    from .linkcheck import NETWORK_DOWN, LinkRule, check, report, uses
     from .pipeline import load_catalogue
 
     catalogue, _ = load_catalogue(
@@ -243,8 +244,11 @@ def _check_links(settings: Settings, args: argparse.Namespace, today: dt.date) -
     )  # fmt: skip
     used = uses(catalogue)
     cache = None if args.no_cache else settings.root / ".build" / "link-cache.json"
-    results = check_all([u.url for u in used], rule, cache)
-    text, broken = report(used, results, markdown=args.format == "markdown")
+    checked = check([u.url for u in used], rule, cache)
+    if checked.offline:  # not a broken link: say so, and exit with its own code
+        print(NETWORK_DOWN)
+        return EXIT_NETWORK
+    text, broken = report(used, checked.results, markdown=args.format == "markdown")
     print(text, end="")
     return EXIT_CONTENT if broken else EXIT_OK
 

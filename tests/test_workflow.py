@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import http.server
 import json
+import re
 import shutil
+import socket
 import subprocess
 import threading
 import time
@@ -14,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from kejiao.linkcheck import LinkRule, Use, check_all, check_one, report
+from kejiao.linkcheck import LinkRule, Use, check, check_all, check_one, report
 
 from .conftest import ROOT, TODAY, run_cli
 
@@ -193,6 +195,55 @@ def test_check_links_command(project, capsys, server: str) -> None:
     code, output = run_cli(capsys, root, "check-links", "--no-cache")
     assert code == 1
     assert f"website: {server}/missing HTTP 404" in output
+
+
+OFFLINE = LinkRule(timeout=0.5, retries=0, concurrency=4, probe_hosts=("probe.invalid",))
+
+
+def test_no_network_is_not_a_broken_link() -> None:
+    # .invalid never resolves (RFC 2606), with or without a network
+    urls = ["https://a.invalid/", "https://b.invalid/x"]
+    result = check_one(urls[0], OFFLINE)
+    assert not result.ok and result.network
+    assert result.error.startswith("域名无法解析") and not re.search(r"[A-Za-z]{3,}", result.error)
+    checked = check(urls, OFFLINE, None)
+    assert checked.offline
+    # the probe host answers: the network is there, so the links are broken
+    assert not check(
+        urls, LinkRule(timeout=0.5, retries=0, probe_hosts=("localhost",)), None
+    ).offline
+
+
+def test_one_unresolvable_domain_among_answers_is_broken(server: str) -> None:
+    used = [
+        Use("content/bases/a.yml", "甲基地", "website", f"{server}/ok"),
+        Use("content/bases/a.yml", "甲基地", "source.url", "https://gone.invalid/"),
+        Use("content/bases/b.yml", "乙基地", "website", f"{server}/missing"),
+    ]
+    checked = check([u.url for u in used], OFFLINE, None)
+    assert not checked.offline
+    text, broken = report(used, checked.results)
+    assert broken == 2
+    assert "source.url: https://gone.invalid/ 域名无法解析" in text
+    assert f"website: {server}/missing HTTP 404（页面不存在）" in text
+    assert "Errno" not in text and "Name or service" not in text
+
+
+def test_check_links_without_network_exits_with_its_own_message(
+    project, capsys, monkeypatch
+) -> None:
+    root = project()
+    (root / "content" / "bases").mkdir()
+    shutil.copy(CASES / "duplicates/content/bases/a.yml", root / "content/bases/a.yml")
+
+    def no_dns(*args: object, **kwargs: object) -> None:
+        raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_dns)
+    code, output = run_cli(capsys, root, "check-links", "--no-cache", "--format", "markdown")
+    assert code == 3
+    assert "网络不可用" in output and "不报告任何链接失效" in output
+    assert "失效的链接" not in output and "Temporary failure" not in output
 
 
 def test_stale_report(capsys) -> None:
