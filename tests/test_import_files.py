@@ -397,3 +397,23 @@ def test_xlsx_bytes_are_deterministic(tmp_path: Path, capsys) -> None:
     assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
     with zipfile.ZipFile(tmp_path / "a.xlsx") as archive:
         assert {i.date_time for i in archive.infolist()} == {(2026, 1, 1, 0, 0, 0)}
+
+
+def test_nothing_in_a_sheet_is_dropped_without_a_word(project, capsys, tmp_path: Path) -> None:
+    root = project(GOLDEN_CONTENT)
+    book = Workbook()
+    sheet = book.active
+    sheet.append([*HEADERS, None])
+    sheet.append([*row("甲"), "无列名的备注"])
+    sheet.append(row("乙", 简介=None))
+    sheet["C3"] = '=CONCAT("认识", "星空")'  # written by a program: no stored value
+    path = tmp_path / "t.xlsx"
+    book.save(path)
+    code, output = imp(capsys, root, path)
+    assert code == 1
+    assert "第 2 行: 第 16 列有内容，但这一列没有列名" in output
+    assert "第 3 行: 简介：是公式，但文件里没有它的计算结果" in output
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"\xef\xbb\xbf\r\n")
+    code, output = imp(capsys, root, empty)
+    assert code == 2 and "Traceback" not in output

@@ -40,6 +40,7 @@ class Table:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # 1-based r1, c1, r2, c2
     notes: list[str] = field(default_factory=list)
     text: str | None = None  # for CSV: the decoded text, split by `split_csv`
+    uncomputed: list[tuple[int, int]] = field(default_factory=list)  # formulas with no value
 
 
 def read_table(path: Path) -> Table:
@@ -133,7 +134,20 @@ def _xlsx(path: Path, raw: bytes) -> Table:
     if len(workbook.worksheets) > 1 and sheet.title != "记录":
         notes.append(f"{path.name} 有多个工作表，只导入第一个“{sheet.title}”")
     workbook.close()
-    return Table(rows, merged, notes)
+    # A formula's value is what Excel stored when it last saved; a file written by a program and
+    # never opened in Excel has none, and the cell would read as empty.
+    uncomputed = []
+    if any(cell is None for row in rows for cell in row):
+        formulas = load_workbook(io.BytesIO(raw), read_only=True).worksheets[0]
+        for r, row in enumerate(formulas.iter_rows(values_only=True), start=1):
+            for c, value in enumerate(row, start=1):
+                if (
+                    isinstance(value, str)
+                    and value.startswith("=")
+                    and (r > len(rows) or c > len(rows[r - 1]) or rows[r - 1][c - 1] is None)
+                ):
+                    uncomputed.append((r, c))
+    return Table(rows, merged, notes, uncomputed=uncomputed)
 
 
 def _xls(path: Path, raw: bytes) -> Table:

@@ -53,6 +53,7 @@ class Sheet:
     rows: list[tuple[int, list[Any]]]  # (row number as Excel shows it, cells)
     notes: list[str] = field(default_factory=list)
     merged: dict[int, str] = field(default_factory=dict)  # row number → problem with merged cells
+    formulas: dict[int, list[str]] = field(default_factory=dict)  # row → formulas without a value
 
 
 def _find_header(rows: list[list[Any]], known: set[str]) -> tuple[int | None, int]:
@@ -75,15 +76,14 @@ def read_sheet(path: Path, kind: str) -> Sheet:
     table = read_table(path)
     if table.text is not None:  # CSV: the delimiter that gives the most known headers
         candidates = [split_csv(table.text, d) for d in DELIMITERS]
-        scored = [(_find_header(rows, known), rows) for rows in candidates]
-        (found, best), rows = max(
-            scored,
-            key=lambda s: (
-                s[0][0] is not None,
-                sum(_header_text(c) in known for c in s[1][s[0][1]] if s[1]),
-            ),
-        )
-        table.rows = rows
+
+        def score(rows: list[list[Any]]) -> tuple[bool, int]:
+            found, best = _find_header(rows, known)
+            hits = sum(_header_text(c) in known for c in rows[best]) if rows else 0
+            return found is not None, hits
+
+        table.rows = max(candidates, key=score)  # ties: the comma, listed first
+        found, best = _find_header(table.rows, known)
     else:
         found, best = _find_header(table.rows, known)
     rows = table.rows
@@ -150,7 +150,14 @@ def read_sheet(path: Path, kind: str) -> Sheet:
         for number, row in enumerate(rows[found + 1 :], start=found + 2)
         if any(cell not in (None, "") and str(cell).strip() for cell in row)
     ]
-    return Sheet(headers, data, notes, merged_problems)
+    formulas: dict[int, list[str]] = {}
+    for r, c in table.uncomputed:
+        if r > found + 1 and c <= len(headers):
+            formulas.setdefault(r, []).append(
+                f"{headers[c - 1] or f'第 {c} 列'}：是公式，但文件里没有它的计算结果；"
+                "请在 Excel/WPS 中打开并保存一次，或把公式换成数值"
+            )
+    return Sheet(headers, data, notes, merged_problems, formulas)
 
 
 def _canonical(kind: str, header: str) -> str | None:
@@ -544,6 +551,19 @@ def import_rows(
     for number, row in sheet.rows:
         cells = {known[h].header: v for h, v in zip(sheet.headers, row, strict=False) if h}
         problems = [sheet.merged[number]] if number in sheet.merged else []
+        problems += sheet.formulas.get(number, [])
+        stray = [
+            index
+            for index, cell in enumerate(row, start=1)
+            if cell not in (None, "")
+            and str(cell).strip()
+            and (index > len(sheet.headers) or not sheet.headers[index - 1])
+        ]
+        if stray:
+            problems.append(
+                f"第 {'、'.join(map(str, stray))} 列有内容，但这一列没有列名；"
+                "请补上模板中的列名，或删去这些内容"
+            )
         key = _row_key(cells)
         if key in seen_rows:
             report.rejected.append(
