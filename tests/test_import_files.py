@@ -417,3 +417,15 @@ def test_nothing_in_a_sheet_is_dropped_without_a_word(project, capsys, tmp_path:
     empty.write_bytes(b"\xef\xbb\xbf\r\n")
     code, output = imp(capsys, root, empty)
     assert code == 2 and "Traceback" not in output
+
+
+def test_two_rows_never_update_one_record(project, capsys, tmp_path: Path) -> None:
+    root = project(GOLDEN_CONTENT)
+    imp(capsys, root, xlsx(tmp_path / "a.xlsx", [row()]))
+    sheet = xlsx(
+        tmp_path / "b.xlsx", [row(编号="tian-wen-guan-ce-ru-men", 总课时=14), row(总课时=16)]
+    )
+    code, output = imp(capsys, root, sheet, "--update")
+    assert code == 1 and "第 3 行: 与第 2 行对应同一条已有记录 tian-wen-guan-ce-ru-men" in output
+    record = yaml.safe_load((root / "content/courses/tian-wen-guan-ce-ru-men.yml").read_text("utf-8"))  # fmt: skip
+    assert record["hours"] == 14

@@ -591,6 +591,10 @@ def import_rows(
             id_, target, problem = _match(kind, data, identity, on_disk, files, taken, root)
             if problem:
                 problems.append(problem)
+            elif target is not None and id_ in seen_ids:
+                problems.append(
+                    f"与第 {seen_ids[id_]} 行对应同一条已有记录 {id_}；一条记录只能由一行更新"
+                )
             if identity in seen_identities and identity[0]:
                 problems.append(
                     f"与第 {seen_identities[identity]} 行是同一条记录（名称和"
@@ -707,6 +711,11 @@ def _write(kind: str, path: Path, data: dict[str, Any], report: ImportReport, ro
         except YamlError:
             old_data = None
         old_complete = _complete(kind, old_data)
+        if old_complete is None and yamledit.comment_lines(old_text):
+            return (
+                f"{_shown(path, root)}：现有文件读不通过校验，且有注释；用表格整个重写会丢失注释，"
+                "请先运行 python build.py validate 并直接改正这个文件"
+            )
         if old_complete is not None:
 
             def read_back(text: str) -> dict[str, Any] | None:
