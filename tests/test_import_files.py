@@ -314,10 +314,29 @@ def test_update_edits_only_the_changed_value(project, capsys, tmp_path: Path) ->
     code, output = imp(capsys, root, sheet, "--update")
     assert code == 0, output
     assert path.read_text(encoding="utf-8") == commented.replace("capacity: 30", "capacity: 35")
-    # a change of structure would drop the comments: refused, file untouched
+    # fields added and removed: only their lines change, the comments stay
+    _edit_cell(sheet, "shi-li-ke-hou-chuang-ke", "人数上限", 35)
     _edit_cell(sheet, "shi-li-ke-hou-chuang-ke", "每课时分钟", None)
     _edit_cell(sheet, "shi-li-ke-hou-chuang-ke", "专家编号", "shi-li-wang-tian-wen")
+    code, output = imp(capsys, root, sheet, "--update")
+    assert code == 0, output
+    expected = (
+        commented.replace("capacity: 30", "capacity: 35")
+        .replace("lesson_minutes: 45\n", "")
+        .replace("010-00000000\n", "010-00000000\nexperts:\n- shi-li-wang-tian-wen\n")
+    )
+    assert path.read_text(encoding="utf-8") == expected
+    text = path.read_text(encoding="utf-8")
+    assert "# 每班" in text and "# 手写的注释" in text and "lesson_minutes" not in text
+    # a field whose own lines hold a comment cannot be written anew without losing it: refused
+    path.write_text(
+        text.replace(
+            "fields: [工程与技术, 机械与电子]", "fields:  # 两个领域\n- 工程与技术\n- 机械与电子"
+        ),
+        encoding="utf-8",
+    )
     before = path.read_text(encoding="utf-8")
+    _edit_cell(sheet, "shi-li-ke-hou-chuang-ke", "领域", "工程与技术；机械与电子；信息科技")
     code, output = imp(capsys, root, sheet, "--update")
     assert code == 1 and "有注释" in output and "请直接编辑这个 YAML 文件" in output
     assert path.read_text(encoding="utf-8") == before

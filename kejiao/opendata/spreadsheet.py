@@ -737,9 +737,11 @@ def _write(kind: str, path: Path, data: dict[str, Any], report: ImportReport, ro
                 old_text,
                 old_complete,
                 _complete(kind, typed) or {},
-                read_back,
-                rewrite,
-                _RecordDumper,
+                written=typed,
+                order=list(dict.fromkeys(c.path.split(".")[0] for c in columns(kind))),
+                read_back=read_back,
+                rewrite=rewrite,
+                dumper=_RecordDumper,
             )
             if edit.text is None:
                 return f"{_shown(path, root)}：{edit.problem}"

@@ -96,22 +96,57 @@ def update(
     old_text: str,
     old_values: dict[str, Any],
     new_values: dict[str, Any],
+    *,
+    written: dict[str, Any],
+    order: list[str],
     read_back: Callable[[str], dict[str, Any] | None],
     rewrite: Callable[[], str],
     dumper: type[yaml.SafeDumper],
 ) -> Edit:
     """`old_values`/`new_values` are the complete records (every field, defaults included) before
-    and after; `read_back` gives the complete record of an edited text (None if it is invalid);
-    `rewrite` the whole file written anew."""
+    and after; `written` the new record as a file writes it (no defaults), its top-level keys in
+    `order`; `read_back` gives the complete record of an edited text (None if it is invalid);
+    `rewrite` the whole file written anew. Tried in turn: new values in place of the old ones;
+    whole top-level fields replaced, added or removed; the whole file (refused if it has comments).
+    An edit is kept only if the edited text reads back as exactly the new record."""
     old_flat, new_flat = flatten(old_values), flatten(new_values)
     changed = [p for p in dict.fromkeys([*old_flat, *new_flat]) if old_flat.get(p, _MISSING) != new_flat.get(p, _MISSING)]  # fmt: skip
     names = [".".join(map(str, p)) for p in changed]
     if not changed:
         return Edit(old_text, [])
     try:
-        nodes = _scalar_nodes(yaml.compose(old_text, Loader=yaml.SafeLoader))
+        root = yaml.compose(old_text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
-        nodes = {}
+        root = None
+    comments = comment_lines(old_text)
+    if isinstance(root, yaml.MappingNode):
+        for attempt in (
+            _splice_values(old_text, root, changed, old_flat, new_flat, dumper),
+            _edit_fields(old_text, root, old_values, new_values, written, order, comments, dumper),
+        ):
+            if attempt is not None and read_back(attempt) == new_values:
+                return Edit(attempt, names)
+    if comments:
+        shown = "、".join(map(str, comments[:5])) + ("…" if len(comments) > 5 else "")
+        return Edit(
+            None,
+            names,
+            f"文件第 {shown} 行有注释；这次的改动（{'、'.join(names[:6])}）需要整个文件重写，"
+            "会丢失这些注释。请直接编辑这个 YAML 文件，或删去注释后再导入",
+        )
+    return Edit(rewrite(), names)
+
+
+def _splice_values(
+    text: str,
+    root: yaml.MappingNode,
+    changed: list[Path_],
+    old_flat: dict[Path_, Any],
+    new_flat: dict[Path_, Any],
+    dumper: type[yaml.SafeDumper],
+) -> str | None:
+    """Each changed value written over the old one, when every change is one scalar for another."""
+    nodes = _scalar_nodes(root)
     splices = []
     for path in changed:
         node = nodes.get(path)
@@ -123,25 +158,71 @@ def update(
             or replacement is None
             or path not in old_flat
         ):
-            splices = None
-            break
+            return None
         splices.append((node.start_mark.index, node.end_mark.index, replacement))
-    if splices is not None:
-        text = old_text
-        for start, end, replacement in sorted(splices, reverse=True):
-            text = text[:start] + replacement + text[end:]
-        if read_back(text) == new_values:
-            return Edit(text, names)
-    lines = comment_lines(old_text)
-    if lines:
-        shown = "、".join(map(str, lines[:5])) + ("…" if len(lines) > 5 else "")
-        return Edit(
-            None,
-            names,
-            f"文件第 {shown} 行有注释；这次的改动（{'、'.join(names[:6])}）需要整个文件重写，"
-            "会丢失这些注释。请直接编辑这个 YAML 文件，或删去注释后再导入",
-        )
-    return Edit(rewrite(), names)
+    for start, end, replacement in sorted(splices, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text
+
+
+def _blocks(text: str, root: yaml.MappingNode) -> dict[str, tuple[int, int]]:
+    """Each top-level field's text as whole lines (start, end); comment and blank lines that
+    follow a field belong to the next one, so they are not part of it."""
+    out: dict[str, tuple[int, int]] = {}
+    for key, value in root.value:
+        start = text.rfind("\n", 0, key.start_mark.index) + 1
+        end = value.end_mark.index
+        if end > 0 and text[end - 1] != "\n":  # a value ending inside its line: take the line
+            newline = text.find("\n", end)
+            end = len(text) if newline == -1 else newline + 1
+        lines = text[start:end].splitlines(keepends=True)
+        while len(lines) > 1 and (not lines[-1].strip() or lines[-1].lstrip().startswith("#")):
+            lines.pop()
+        out[str(key.value)] = (start, start + sum(map(len, lines)))
+    return out
+
+
+def _edit_fields(
+    text: str,
+    root: yaml.MappingNode,
+    old_values: dict[str, Any],
+    new_values: dict[str, Any],
+    written: dict[str, Any],
+    order: list[str],
+    comments: list[int],
+    dumper: type[yaml.SafeDumper],
+) -> str | None:
+    """Every changed top-level field written anew in its place (or added after the field before
+    it, or removed); None if that would drop a comment."""
+    blocks = _blocks(text, root)
+    edits: list[tuple[int, int, int, str]] = []  # (start, end, order, replacement)
+    for rank, key in enumerate(order):
+        if old_values.get(key) == new_values.get(key):
+            continue
+        new_block = ""
+        if key in written:
+            new_block = yaml.dump(
+                {key: written[key]}, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100
+            )
+        if key in blocks:
+            start, end = blocks[key]
+            first = text.count("\n", 0, start) + 1
+            last = text.count("\n", 0, max(end - 1, start)) + 1
+            if any(first <= line <= last for line in comments):
+                return None
+            if not text[start:end].endswith("\n"):
+                new_block = new_block.removesuffix("\n")
+            edits.append((start, end, rank, new_block))
+        elif new_block:
+            before = [blocks[k][1] for k in order[:rank] if k in blocks]
+            after = [blocks[k][0] for k in order[rank + 1 :] if k in blocks]
+            at = max(before) if before else (min(after) if after else len(text))
+            if at and text[at - 1] != "\n":
+                new_block = "\n" + new_block
+            edits.append((at, at, rank, new_block))
+    for start, end, _, replacement in sorted(edits, key=lambda e: (e[0], e[2]), reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text
 
 
 class _Missing:
