@@ -130,6 +130,14 @@ class SheetColumn:
     parts: tuple[tuple[str, str], ...] = ()  # (key, description) of each sub-record field
 
     @property
+    def free_text_list(self) -> bool:
+        """A list of names (not of choices, ids or codes): a comma or 、 may be part of a name,
+        so only the semicolon the export writes, or a line break, separates its items."""
+        return (
+            self.shape == "list" and not self.choices and not self.header.endswith(("编号", "代码"))
+        )
+
+    @property
     def help(self) -> str:
         """The 填写说明 of the column, for a spreadsheet user (no YAML quoting advice)."""
         return column_help(self)
@@ -263,8 +271,7 @@ _QUOTING = re.compile(r"[，,]?\s*(?:并|需)?加引号|（加引号）|，?\s*�
 
 def for_sheet(text: str) -> str:
     """A model description or message as a spreadsheet user needs it: no quoting advice."""
-    text = _QUOTING.sub("", text)
-    return text.replace("（6 位）", "（6 位）").replace("（6 位，）", "（6 位）")
+    return _QUOTING.sub("", text).replace("时写 true", "时填“是”")
 
 
 def _number(value: float) -> str:
@@ -290,7 +297,9 @@ def column_help(column: SheetColumn) -> str:
     if column.choices:
         verb = "可多选" if column.shape == "list" else "从下拉列表中选择一项"
         parts.append(f"{verb}：{'、'.join(column.choices)}")
-    if column.shape == "list":
+    if column.free_text_list:
+        parts.append("多项之间用分号“；”分隔，或每项一行（顿号、逗号不分隔，可以是名称的一部分）")
+    elif column.shape == "list":
         parts.append("多项之间用分号“；”或顿号“、”分隔")
     if column.shape == "records":
         fields = "；".join(
