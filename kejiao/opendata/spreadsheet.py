@@ -394,9 +394,7 @@ def row_to_record(
         value: Any = text
         problem = None
         if column.shape == "list":
-            separator = (
-                CHOICE_SEPARATOR if column.choices or "编号" in column.header else TEXT_SEPARATOR
-            )
+            separator = TEXT_SEPARATOR if column.free_text_list else CHOICE_SEPARATOR
             items = [_choice(i, column.choices) if column.choices else i for i in separator.split(text) if i]  # fmt: skip
             value = items
             wrong = [i for i in items if column.choices and i not in column.choices]
