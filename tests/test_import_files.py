@@ -448,3 +448,21 @@ def test_two_rows_never_update_one_record(project, capsys, tmp_path: Path) -> No
     assert code == 1 and "第 3 行: 与第 2 行对应同一条已有记录 tian-wen-guan-ce-ru-men" in output
     record = yaml.safe_load((root / "content/courses/tian-wen-guan-ce-ru-men.yml").read_text("utf-8"))  # fmt: skip
     assert record["hours"] == 14
+
+
+def test_lists_of_names_split_only_on_semicolons() -> None:
+    from kejiao.opendata.spreadsheet import row_to_record
+
+    data, problems = row_to_record(
+        {
+            "主办单位": "中国科协、教育部；某某学会",
+            "面向学段": "小学、初中",
+            "领域": "信息科技,工程与技术",
+        },
+        "competition",
+    )
+    assert data["organizers"] == ["中国科协、教育部", "某某学会"]
+    assert data["stages"] == ["小学", "初中"] and data["fields"] == ["信息科技", "工程与技术"]
+    assert not problems
+    data, _ = row_to_record({"服务地区代码": "110108、110105"}, "expert")
+    assert data["regions"] == ["110108", "110105"]
