@@ -426,12 +426,14 @@ def test_nothing_in_a_sheet_is_dropped_without_a_word(project, capsys, tmp_path:
     sheet.append([*row("甲"), "无列名的备注"])
     sheet.append(row("乙", 简介=None))
     sheet["C3"] = '=CONCAT("认识", "星空")'  # written by a program: no stored value
+    sheet.append(row("丙", 简介="#N/A"))
     path = tmp_path / "t.xlsx"
     book.save(path)
     code, output = imp(capsys, root, path)
     assert code == 1
     assert "第 2 行: 第 16 列有内容，但这一列没有列名" in output
     assert "第 3 行: 简介：是公式，但文件里没有它的计算结果" in output
+    assert "第 4 行: 简介：单元格是 Excel 的错误值 #N/A" in output
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"\xef\xbb\xbf\r\n")
     code, output = imp(capsys, root, empty)

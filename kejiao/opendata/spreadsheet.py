@@ -260,6 +260,17 @@ DATE_FORMS = (
     re.compile(r"(\d{4})(\d{2})(\d{2})"),
 )
 EXCEL_EPOCH = dt.date(1899, 12, 30)
+EXCEL_ERRORS = {
+    "#N/A",
+    "#REF!",
+    "#VALUE!",
+    "#DIV/0!",
+    "#NAME?",
+    "#NUM!",
+    "#NULL!",
+    "#SPILL!",
+    "#CALC!",
+}
 
 
 def _get(data: dict[str, Any], path: str) -> Any:
@@ -393,6 +404,11 @@ def row_to_record(
         text = _text(cell)
         value: Any = text
         problem = None
+        if text in EXCEL_ERRORS:
+            problems.append(
+                f"{column.header}：单元格是 Excel 的错误值 {text}（公式出错）；请改成正确的内容"
+            )
+            continue
         if column.shape == "list":
             separator = TEXT_SEPARATOR if column.free_text_list else CHOICE_SEPARATOR
             items = [_choice(i, column.choices) if column.choices else i for i in separator.split(text) if i]  # fmt: skip
