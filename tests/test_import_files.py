@@ -468,3 +468,9 @@ def test_lists_of_names_split_only_on_semicolons() -> None:
     assert not problems
     data, _ = row_to_record({"服务地区代码": "110108、110105"}, "expert")
     assert data["regions"] == ["110108", "110105"]
+
+
+def test_rows_differing_only_in_which_column_is_blank_are_not_identical() -> None:
+    from kejiao.opendata.spreadsheet import _row_key
+
+    assert _row_key({"简称": "甲", "地址": None}) != _row_key({"简称": None, "地址": "甲"})

@@ -1,6 +1,9 @@
-"""Spreadsheets both ways. `import` turns rows with Chinese headers (an office's 申报表, .xlsx or
-.csv) into YAML records, each row checked exactly like a record file; `export` writes the reverse.
-A rejected row writes nothing, and an existing record is replaced only with `--update`."""
+"""Spreadsheets both ways. `import` turns rows with Chinese headers (an office's 申报表, .xlsx,
+.xls or .csv; see sheetfiles.py) into YAML records, each row checked exactly like a record file;
+`export` writes the reverse. No row is lost, overwritten or duplicated silently: a rejected row
+writes nothing; a row updates an existing record (by its 编号, or, without one, by the same name and
+owner) only with `--update`; two rows for one record are refused; and an update edits only what
+changed in the file (yamledit.py), so export → import --update leaves every file as it was."""
 
 from __future__ import annotations
 
@@ -525,8 +528,12 @@ def _identity(kind: str, data: dict[str, Any]) -> tuple[str, str]:
     return normalise(title), "|".join(values)
 
 
-def _row_key(cells: dict[str, Any]) -> tuple[str, ...]:
-    return tuple(_text(v) for _, v in sorted(cells.items()) if v not in (None, "") and _text(v))
+def _row_key(cells: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (header, _text(v))
+        for header, v in sorted(cells.items())
+        if v not in (None, "") and _text(v)
+    )
 
 
 @dataclass
@@ -560,7 +567,7 @@ def import_rows(
     report = ImportReport(notes=list(sheet.notes))
     pending: list[tuple[int, Entry, dict[str, Any]]] = []
     seen_ids: dict[str, int] = {}  # id → row that claimed it
-    seen_rows: dict[tuple[str, ...], int] = {}
+    seen_rows: dict[tuple[tuple[str, str], ...], int] = {}
     seen_identities: dict[tuple[str, str], int] = {}
     for number, row in sheet.rows:
         cells = {known[h].header: v for h, v in zip(sheet.headers, row, strict=False) if h}
