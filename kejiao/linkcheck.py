@@ -37,7 +37,7 @@ class LinkRule:
     user_agent: str = "kejiao-link-check/1.0 (+https://github.com/)"
     skip_domains: tuple[str, ...] = ()
     get_domains: tuple[str, ...] = ()  # servers that answer HEAD wrongly
-    # resolved only when every link failed before reaching a server: is the network there at all?
+    # tried only when every link failed before reaching a server: is the network there at all?
     probe_hosts: tuple[str, ...] = ("www.baidu.com", "www.qq.com", "www.gov.cn")
 
 
@@ -51,7 +51,7 @@ class Result:
     skipped: bool = False
     checked: str = ""
     redirects: list[str] = field(default_factory=list)
-    network: bool = False  # failed before any server answered: no name lookup, no route
+    network: bool = False  # failed before any server answered (name lookup, route, timeout…)
 
 
 # getaddrinfo's "no such name" and "try again", and the errno values for "no route".
@@ -60,20 +60,20 @@ _NO_ROUTE = {errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN}
 
 
 def describe_failure(reason: object) -> tuple[str, bool]:
-    """(Chinese description, whether it may mean this machine has no network) of a failure that
-    came before any HTTP answer; never the operating system's English text."""
+    """(Chinese description, whether it came before any server answered, so that it may mean
+    this machine has no network) of a failure; never the operating system's English text."""
     if isinstance(reason, socket.gaierror):
         if reason.errno in _DNS_ERRORS:
             return "域名无法解析（域名不存在，或本机无法连接域名服务器）", True
         return "域名解析出错", True
     if isinstance(reason, TimeoutError | socket.timeout) or "timed out" in str(reason):
-        return "超时", False
+        return "超时", True
     if isinstance(reason, ssl.SSLCertVerificationError):
         return "HTTPS 证书无效（过期、不匹配或不受信任）", False
     if isinstance(reason, ssl.SSLError):
         return "HTTPS 加密连接出错", False
     if isinstance(reason, ConnectionRefusedError):
-        return "连接被拒绝（服务器没有提供网页服务）", False
+        return "连接被拒绝（服务器没有提供网页服务）", True
     if isinstance(reason, ConnectionResetError | ConnectionAbortedError):
         return "连接被服务器中断", False
     if isinstance(reason, OSError) and reason.errno in _NO_ROUTE:
@@ -94,13 +94,15 @@ HTTP_MEANING = {
 
 def network_down(results: list[Result], probe_hosts: tuple[str, ...]) -> bool:
     """Whether this machine, not the links, is the problem: nothing checked got any answer, every
-    failure is a failed name lookup or a missing route, and none of the probe hosts resolves."""
+    failure came before a server answered (name lookup, route, timeout, refused), and none of the
+    probe hosts ("host" or "host:port", 443 by default) accepts a connection either."""
     fresh = [r for r in results if not r.skipped]
     if not fresh or any(r.ok or r.status is not None or not r.network for r in fresh):
         return False
-    for host in probe_hosts:
+    for probe in probe_hosts:
+        host, _, port = probe.partition(":")
         try:
-            socket.getaddrinfo(host, 443)
+            socket.create_connection((host, int(port or 443)), timeout=3).close()
             return False
         except OSError:
             continue
@@ -250,7 +252,7 @@ def _describe(result: Result) -> str:
 
 
 NETWORK_DOWN = (
-    "网络不可用：所有网址都无法解析域名或没有到服务器的路由，连常用网站也无法访问，"
+    "网络不可用：所有网址都无法连接（域名无法解析、没有路由或超时），连常用网站也无法访问，"
     "所以这次没有检查任何链接，也不报告任何链接失效。请检查网络（或 DNS 设置）后重新运行。"
 )
 

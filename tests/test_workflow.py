@@ -200,7 +200,7 @@ def test_check_links_command(project, capsys, server: str) -> None:
 OFFLINE = LinkRule(timeout=0.5, retries=0, concurrency=4, probe_hosts=("probe.invalid",))
 
 
-def test_no_network_is_not_a_broken_link() -> None:
+def test_no_network_is_not_a_broken_link(server: str) -> None:
     # .invalid never resolves (RFC 2606), with or without a network
     urls = ["https://a.invalid/", "https://b.invalid/x"]
     result = check_one(urls[0], OFFLINE)
@@ -208,10 +208,19 @@ def test_no_network_is_not_a_broken_link() -> None:
     assert result.error.startswith("域名无法解析") and not re.search(r"[A-Za-z]{3,}", result.error)
     checked = check(urls, OFFLINE, None)
     assert checked.offline
-    # the probe host answers: the network is there, so the links are broken
-    assert not check(
-        urls, LinkRule(timeout=0.5, retries=0, probe_hosts=("localhost",)), None
-    ).offline
+    # a probe host answers: the network is there, so the links are broken
+    probe = server.removeprefix("http://")
+    assert not check(urls, LinkRule(timeout=0.5, retries=0, probe_hosts=(probe,)), None).offline
+    # every link times out or is refused and nothing else answers either: offline too
+    refused = [f"http://127.0.0.1:{_free_port()}/"]
+    assert check(refused, OFFLINE, None).offline
+    assert not check(refused, LinkRule(timeout=0.5, retries=0, probe_hosts=(probe,)), None).offline
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def test_one_unresolvable_domain_among_answers_is_broken(server: str) -> None:
