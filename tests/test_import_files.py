@@ -405,6 +405,10 @@ def test_templates_have_drop_downs_and_help(kind: str) -> None:
         letter = sheet.cell(row=1, column=index + 1).column_letter
         if column.choices:
             assert lists.get(letter) == '"' + ",".join(column.choices) + '"', column.header
+        elif column.value_type == "bool":
+            assert lists.get(letter) == '"是,否"', column.header
+        else:
+            assert letter not in lists, column.header
         text = helps[column.header]
         assert len(text) > len(column.header) + 4 and not text.startswith("。"), column.header
         assert "引号" not in text or "“" in text, column.header

@@ -216,16 +216,17 @@ def write_rows(path: Path, headers: list[str], rows: list[list[Any]], kind: str)
             cell.alignment = wrap
             if column.value_type == "text" or column.shape != "scalar":
                 cell.number_format = "@"  # text: codes such as 110108 keep their digits
-        if column.choices:
+        options = drop_down(column)
+        if options:
             validation = DataValidation(
                 type="list",
-                formula1='"' + ",".join(column.choices) + '"',
+                formula1='"' + ",".join(options) + '"',
                 allow_blank=True,
                 showErrorMessage=column.shape == "scalar",  # a list column holds several values
                 errorTitle=column.header,
-                error=f"请从下拉列表中选择：{'、'.join(column.choices)}",
+                error=f"请从下拉列表中选择：{'、'.join(options)}",
                 promptTitle=column.header[:32],
-                prompt=column.help[:255],
+                prompt=column.help[:255],  # Excel's limits for the title and the prompt
                 showInputMessage=True,
             )
             validation.add(f"{letter}2:{letter}{last}")
@@ -242,6 +243,15 @@ def write_rows(path: Path, headers: list[str], rows: list[list[Any]], kind: str)
     guide.column_dimensions["A"].width = 18
     guide.column_dimensions["C"].width = 90
     save_workbook(workbook, path)
+
+
+def drop_down(column: SheetColumn) -> tuple[str, ...]:
+    """The choices offered in a column's drop-down list: its vocabulary, or 是/否."""
+    options = column.choices or (("是", "否") if column.value_type == "bool" else ())
+    # Excel keeps a list typed into the validation to 255 characters, without commas or quotes.
+    if len(",".join(options)) > 255 or any("," in o or '"' in o for o in options):
+        raise ValueError(f"{column.header}: choices do not fit an Excel drop-down")  # a model bug
+    return options
 
 
 def notes_for(kind: str) -> list[list[str]]:
