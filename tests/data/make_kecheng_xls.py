@@ -1,6 +1,8 @@
 """How tests/data/kecheng.xls was made (run once with xlwt 1.3.0, which the project does not need)."""
 
-import xlwt, datetime
+import datetime
+
+import xlwt
 
 book = xlwt.Workbook(encoding="utf-8")
 s = book.add_sheet("课程")
