@@ -131,7 +131,12 @@ def compare(root: Path, base: str, head: str = "HEAD", content: str = "content")
         record = after.data or before.data or {}
         title = str(record.get(kind.model.title_field) or record.get("title") or id_)
         if status == "A":
-            out.append(RecordChange("added", kind.label, id_, path, title, problem=after.problem))
+            problem = (
+                f"新文件无法读取（{after.problem}）；请运行 python build.py validate"
+                if after.problem
+                else ""
+            )
+            out.append(RecordChange("added", kind.label, id_, path, title, problem=problem))
         elif status == "D":
             out.append(RecordChange("removed", kind.label, id_, path, title))
         elif before.data is None or after.data is None:
@@ -193,7 +198,7 @@ def markdown(items: list[RecordChange] | Changes, base: str, head: str) -> str:
         for c in group:
             lines.append(f"- **{c.kind_label}** {_show(c.title)}（`{c.path}`）")
             if c.problem:
-                lines.append(f"  - ⚠️ {c.problem}")
+                lines.append(f"  - 注意：{c.problem}")
             for name, old, new in c.fields:
                 lines.append(f"  - {name}：{_show(old)} → {_show(new)}")
     return "\n".join(lines) + "\n"

@@ -90,10 +90,13 @@ def test_change_summary_says_what_it_cannot_read_and_hides_no_op_edits(project, 
         encoding="utf-8",
     )
     course.write_text(text.replace("capacity: 30", "capacity: [30"), encoding="utf-8")
+    (root / "content/courses/xin.yml").write_text("title: [\n", encoding="utf-8")
+    git(root, "add", ".")
     git(root, *commit, "change")
     code, output = run_cli(capsys, root, "changes", "HEAD~1", "HEAD")
     assert code == 0
-    assert "新增 0 条，修改 1 条，删除 0 条" in output
+    assert "新增 1 条，修改 1 条，删除 0 条" in output
+    assert "注意：新文件无法读取（第 " in output
     assert "另有 1 个文件只改了格式或注释，记录内容不变。" in output
     assert "bei-jing-tian-wen-guan" not in output
     assert "新版本无法读取（第 " in output and "请运行 python build.py validate" in output
