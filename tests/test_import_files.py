@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -239,6 +240,7 @@ def test_field_separators_and_messages_for_spreadsheet_users(
         row("丙", 领域="天文与航天, 信息科技"),
         row("丁", 领域="天文与航天；化学"),
         row("戊", 行政区划代码="11010"),
+        row("己", 预约网址=None),
     ]
     code, output = imp(capsys, root, xlsx(tmp_path / "t.xlsx", rows))
     for name in ("jia", "yi", "bing"):
@@ -250,6 +252,8 @@ def test_field_separators_and_messages_for_spreadsheet_users(
     assert "Input should be" not in output
     region = next(line for line in output.splitlines() if "第 6 行" in line)
     assert "6 位数字" in region and "引号" not in region
+    booking = next(line for line in output.splitlines() if "第 7 行" in line)
+    assert "预约网址" in booking and not re.search(r"[a-z]{3}", booking.split("）：", 1)[1])
     assert code == 1
 
 

@@ -807,6 +807,11 @@ def _message(field_path: str, message: str, kind: str) -> str:
     """A record message for a spreadsheet row: the column's Chinese header, no YAML quoting advice
     and no English detail."""
     text = for_sheet(_ENGLISH_TAIL.sub("", message))
+    plain = re.sub(r"\.\d+", "", field_path)
+    for column in columns(kind):  # "至少填写 url、phone 之一" → the columns the user sees
+        key = column.path.removeprefix(plain + ".")
+        if plain and key != column.path and "." not in key:
+            text = re.sub(rf"(?<![A-Za-z_.]){re.escape(key)}(?![A-Za-z_])", column.header, text)
     return f"{_header(kind, field_path)}（{field_path}）：{text}" if field_path else text
 
 
