@@ -475,10 +475,15 @@ def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     style = "|" if "\n" in value else None
     if style is None and (
         dumper.resolve(yaml.ScalarNode, value, (True, False)) != _STR_TAG
-        or re.fullmatch(r"\d{1,2}:\d{2}", value)
+        or _NUMBERISH.fullmatch(value)
     ):
-        style = '"'  # text that would read as a number, date or boolean: "110108", as by hand
+        # text that YAML 1.1 or 1.2 could read as a number, time, date or boolean ("110108",
+        # "01062345678", "09:00", "1e5"): quoted, as maintainers write it by hand
+        style = '"'
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_NUMBERISH = re.compile(r"[-+.]?[0-9][0-9a-fA-FxXoObB_:.+-]*")
 
 
 _RecordDumper.add_representer(str, _str)
