@@ -7,8 +7,7 @@ import csv
 import io
 
 from kejiao.cells import neutralise, restore
-from kejiao.opendata.package import _csv
-from kejiao.opendata.tables import TABLES
+from kejiao.opendata import package
 
 PAYLOAD = '=HYPERLINK("http://evil.example/x","点此核实")'
 
@@ -28,10 +27,11 @@ def test_inert_values_are_left_alone() -> None:
 
 
 def test_open_data_csv_cells_cannot_become_formulas() -> None:
-    table = TABLES[0]
+    # the tables as the package writes them (TABLES before the kinds restructuring, all_tables after)
+    table = next(iter(getattr(package, "TABLES", None) or package.all_tables()))
     names = [c.name for c in table.columns]
     text_column = next(c.name for c in table.columns if c.type == "string" and c.name != "id")
     row = {name: None for name in names} | {"id": "x", text_column: PAYLOAD}
-    cells = dict(zip(names, next(csv.reader(io.StringIO(_csv(table, [row]).splitlines()[1]))), strict=True))  # fmt: skip
+    cells = dict(zip(names, next(csv.reader(io.StringIO(package._csv(table, [row]).splitlines()[1]))), strict=True))  # fmt: skip
     assert cells[text_column] == "'" + PAYLOAD
     assert cells["id"] == "x"
