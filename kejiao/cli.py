@@ -49,7 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", help="按模板新建一条记录")
     new.add_argument("kind", choices=list(KINDS), help="记录类型")
     new.add_argument("id", help="编号（文件名），小写字母、数字和连字符")
-    imp = sub.add_parser("import", help="从 Excel（.xlsx、.xls）或 CSV 导入记录")
+    imp = sub.add_parser("import", help="从 Excel（.xlsx）或 CSV 导入记录")
     imp.add_argument("kind", choices=list(KINDS), help="记录类型")
     imp.add_argument("file", type=Path, help="表格文件，第一行为中文列名")
     imp.add_argument("--update", action="store_true", help="覆盖已有的同编号记录")
