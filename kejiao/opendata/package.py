@@ -10,7 +10,6 @@ import json
 from typing import Any
 
 from ..catalogue import Catalogue
-from ..cells import neutralise
 from ..kinds import KINDS
 from ..settings import Licence
 from .tables import TABLES, Column, Table
@@ -33,6 +32,8 @@ def _cell(value: Any) -> str:
 
 
 def _csv(table: Table, rows: list[dict[str, Any]]) -> str:
+    from ..cells import neutralise  # no cell can become a formula (issue 17.3)
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([c.name for c in table.columns])
