@@ -80,6 +80,19 @@ def test_duplicate_id_in_one_sheet_rejects_the_later_row(project, capsys, tmp_pa
     assert "导入 1 条" in output
 
 
+def test_two_terms_of_one_course_are_two_records(project, capsys, tmp_path: Path) -> None:
+    root = project(GOLDEN_CONTENT)
+    sheet = xlsx(tmp_path / "s.xlsx", [row("天文（上学期）"), row("天文（下学期）")])
+    code, output = imp(capsys, root, sheet)
+    assert code == 0, output
+    assert "tian-wen-shang-xue-qi.yml" in courses(root) and "tian-wen-xia-xue-qi.yml" in courses(
+        root
+    )
+    # the same name typed with full-width letters and spaces is the same record
+    code, output = imp(capsys, root, xlsx(tmp_path / "t.xlsx", [row("天文 （上学期）")]))
+    assert code == 1 and "tian-wen-shang-xue-qi 已存在" in output
+
+
 def test_identical_rows_are_rejected(project, capsys, tmp_path: Path) -> None:
     root = project(GOLDEN_CONTENT)
     before = courses(root)
