@@ -100,3 +100,19 @@ def test_deploy_cannot_publish_warnings_and_offline_link_checks_open_no_issue() 
     assert issue["if"] == "steps.check.outputs.status == '1'"
     offline = next(s for s in steps if s.get("if") == "steps.check.outputs.status == '3'")
     assert "exit 1" in offline["run"]
+
+
+def test_only_records_and_prose_skip_the_tests() -> None:
+    import re
+
+    step = next(s for s in _runs(_workflow("pull-request.yml")) if s.get("id") == "changed")
+    pattern = re.search(r"grep -qvE '([^']+)'", step["run"]).group(1)
+
+    def code(*paths: str) -> bool:
+        listing = "".join(p + "\n" for p in paths)
+        grep = subprocess.run(["grep", "-qvE", pattern], input=listing, text=True)
+        return grep.returncode == 0
+
+    assert not code("content/bases/a.yml", "docs/guide/index.md")
+    assert code("content/bases/a.yml", "schemas/base.schema.json")
+    assert code("docs/assets/finder.js") and code("kejiao/cli.py") and code("pyproject.toml")
