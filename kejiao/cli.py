@@ -22,6 +22,7 @@ from .kinds import BY_FOLDER, KINDS, kind_named
 from .settings import Settings, load_settings
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+EXIT_NETWORK = 3  # check-links: the network is unreachable, so no link was judged
 
 
 def _date(text: str) -> dt.date:
@@ -287,11 +288,11 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "check-links":
         return _check_links(settings, args, today)
     if args.command == "changes":
-        from .changes import changes, markdown
+        from .changes import compare, markdown
 
         content = settings.content_dir.relative_to(settings.root).as_posix()
         print(
-            markdown(changes(settings.root, args.base, args.head, content), args.base, args.head),
+            markdown(compare(settings.root, args.base, args.head, content), args.base, args.head),
             end="",
         )
         return EXIT_OK
@@ -320,13 +321,16 @@ def _import(settings: Settings, args: argparse.Namespace, today: dt.date) -> int
         today=today,
         update=args.update,
     )
+    for note in report.notes:
+        print(f"注意：{note}", file=sys.stderr)
     for path in report.written:
         print(f"已写入 {_shown(settings, path)}")
     for problem in report.rejected:
         for message in problem.messages:
             print(f"{args.file.name}: 第 {problem.row} 行: {message}", file=sys.stderr)
     print(
-        f"导入 {len(report.written)} 条，拒绝 {len(report.rejected)} 行（被拒绝的行没有写入任何文件）",
+        f"导入 {len(report.written)} 条，{len(report.unchanged)} 条与已有记录相同（文件未改动），"
+        f"拒绝 {len(report.rejected)} 行（被拒绝的行没有写入任何文件）",
         file=sys.stderr,
     )
     return EXIT_CONTENT if report.rejected else EXIT_OK
@@ -351,7 +355,7 @@ def _stale(settings: Settings, today: dt.date) -> int:
 
 
 def _check_links(settings: Settings, args: argparse.Namespace, today: dt.date) -> int:
-    from .linkcheck import LinkRule, check_all, report, uses
+    from .linkcheck import NETWORK_DOWN, LinkRule, check, report, uses
     from .pipeline import load_catalogue
 
     catalogue, _ = load_catalogue(
@@ -367,8 +371,11 @@ def _check_links(settings: Settings, args: argparse.Namespace, today: dt.date) -
     )  # fmt: skip
     used = uses(catalogue)
     cache = None if args.no_cache else settings.root / ".build" / "link-cache.json"
-    results = check_all([u.url for u in used], rule, cache)
-    text, broken = report(used, results, markdown=args.format == "markdown")
+    checked = check([u.url for u in used], rule, cache)
+    if checked.offline:  # not a broken link: say so, and exit with its own code
+        print(NETWORK_DOWN)
+        return EXIT_NETWORK
+    text, broken = report(used, checked.results, markdown=args.format == "markdown")
     print(text, end="")
     return EXIT_CONTENT if broken else EXIT_OK
 

@@ -62,7 +62,7 @@ def test_a_workbook_with_good_and_bad_rows(project, capsys, tmp_path: Path) -> N
     assert "申报表.xlsx: 第 4 行: 简介（summary）：含有手机号码" in output
     assert "申报表.xlsx: 第 5 行: 基地编号（base）：引用的基地 no-such-base 不存在" in output
     assert "申报表.xlsx: 第 6 行: shi-li-ke-hou-chuang-ke 已存在" in output
-    assert "导入 2 条，拒绝 4 行" in output
+    assert "导入 2 条，0 条与已有记录相同（文件未改动），拒绝 4 行" in output
     written = sorted(p.name for p in (root / "content/courses").glob("*.yml"))
     assert "tian-wen-guan-ce-ru-men.yml" in written and "hang-mo-gong-zuo-fang.yml" in written
     assert not any(name.startswith(("ji-qi-ren", "xian-wei-jing", "hang-tian")) for name in written)

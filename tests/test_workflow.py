@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import http.server
 import json
+import re
 import shutil
+import socket
 import subprocess
 import threading
 import time
@@ -14,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from kejiao.linkcheck import LinkRule, Use, check_all, check_one, report
+from kejiao.linkcheck import LinkRule, Use, check, check_all, check_one, report
 
 from .conftest import ROOT, TODAY, run_cli
 
@@ -66,9 +68,38 @@ def test_change_summary_between_two_revisions(project, capsys) -> None:
     assert code == 0
     assert "新增 1 条，修改 1 条，删除 1 条（HEAD~2..HEAD）。" in output
     assert "- **课程** 测试课程（`content/courses/xin-ke-cheng.yml`）" in output
-    assert "  - `capacity`：30 → 35" in output
+    assert "  - 人数上限（`capacity`）：30 → 35" in output
     assert "- **基地** 北京天文馆（`content/bases/bei-jing-tian-wen-guan.yml`）" in output
     assert output.index("### 新增") < output.index("### 修改") < output.index("### 删除")
+
+
+def test_change_summary_says_what_it_cannot_read_and_hides_no_op_edits(project, capsys) -> None:
+    root = project(ROOT / "tests" / "golden-catalogue" / "content")
+    commit = ("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qam")
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, *commit, "base")
+    course = root / "content/courses/shi-li-ke-hou-chuang-ke.yml"
+    text = course.read_text(encoding="utf-8")
+    base = root / "content/bases/bei-jing-tian-wen-guan.yml"
+    # same record: a comment, other quotes, a default written out
+    base.write_text(
+        base.read_text(encoding="utf-8").replace('region: "110102"', "region: '110102'  # 西城区")
+        + "example: false\n",
+        encoding="utf-8",
+    )
+    course.write_text(text.replace("capacity: 30", "capacity: [30"), encoding="utf-8")
+    (root / "content/courses/xin.yml").write_text("title: [\n", encoding="utf-8")
+    git(root, "add", ".")
+    git(root, *commit, "change")
+    code, output = run_cli(capsys, root, "changes", "HEAD~1", "HEAD")
+    assert code == 0
+    assert "新增 1 条，修改 1 条，删除 0 条" in output
+    assert "注意：新文件无法读取（第 " in output
+    assert "另有 1 个文件只改了格式或注释，记录内容不变。" in output
+    assert "bei-jing-tian-wen-guan" not in output
+    assert "新版本无法读取（第 " in output and "请运行 python build.py validate" in output
+    assert "→ （无）" not in output
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -166,6 +197,64 @@ def test_check_links_command(project, capsys, server: str) -> None:
     code, output = run_cli(capsys, root, "check-links", "--no-cache")
     assert code == 1
     assert f"website: {server}/missing HTTP 404" in output
+
+
+OFFLINE = LinkRule(timeout=0.5, retries=0, concurrency=4, probe_hosts=("probe.invalid",))
+
+
+def test_no_network_is_not_a_broken_link(server: str) -> None:
+    # .invalid never resolves (RFC 2606), with or without a network
+    urls = ["https://a.invalid/", "https://b.invalid/x"]
+    result = check_one(urls[0], OFFLINE)
+    assert not result.ok and result.network
+    assert result.error.startswith("域名无法解析") and not re.search(r"[A-Za-z]{3,}", result.error)
+    checked = check(urls, OFFLINE, None)
+    assert checked.offline
+    # a probe host answers: the network is there, so the links are broken
+    probe = server.removeprefix("http://")
+    assert not check(urls, LinkRule(timeout=0.5, retries=0, probe_hosts=(probe,)), None).offline
+    # every link times out or is refused and nothing else answers either: offline too
+    refused = [f"http://127.0.0.1:{_free_port()}/"]
+    assert check(refused, OFFLINE, None).offline
+    assert not check(refused, LinkRule(timeout=0.5, retries=0, probe_hosts=(probe,)), None).offline
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_one_unresolvable_domain_among_answers_is_broken(server: str) -> None:
+    used = [
+        Use("content/bases/a.yml", "甲基地", "website", f"{server}/ok"),
+        Use("content/bases/a.yml", "甲基地", "source.url", "https://gone.invalid/"),
+        Use("content/bases/b.yml", "乙基地", "website", f"{server}/missing"),
+    ]
+    checked = check([u.url for u in used], OFFLINE, None)
+    assert not checked.offline
+    text, broken = report(used, checked.results)
+    assert broken == 2
+    assert "source.url: https://gone.invalid/ 域名无法解析" in text
+    assert f"website: {server}/missing HTTP 404（页面不存在）" in text
+    assert "Errno" not in text and "Name or service" not in text
+
+
+def test_check_links_without_network_exits_with_its_own_message(
+    project, capsys, monkeypatch
+) -> None:
+    root = project()
+    (root / "content" / "bases").mkdir()
+    shutil.copy(CASES / "duplicates/content/bases/a.yml", root / "content/bases/a.yml")
+
+    def no_dns(*args: object, **kwargs: object) -> None:
+        raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_dns)
+    code, output = run_cli(capsys, root, "check-links", "--no-cache", "--format", "markdown")
+    assert code == 3
+    assert "网络不可用" in output and "不报告任何链接失效" in output
+    assert "失效的链接" not in output and "Temporary failure" not in output
 
 
 def test_stale_report(capsys) -> None:

@@ -32,11 +32,13 @@ def _cell(value: Any) -> str:
 
 
 def _csv(table: Table, rows: list[dict[str, Any]]) -> str:
+    from ..cells import neutralise  # no cell can become a formula (issue 17.3)
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([c.name for c in table.columns])
     for row in rows:
-        writer.writerow([_cell(row.get(c.name)) for c in table.columns])
+        writer.writerow([neutralise(_cell(row.get(c.name))) for c in table.columns])
     return out.getvalue()
 
 
