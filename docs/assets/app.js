@@ -482,7 +482,7 @@
     try { raw = localStorage.getItem(KEY); } catch (e) { return []; }
     if (raw == null) return [];
     try { parsed = JSON.parse(raw); } catch (e) { parsed = null; }
-    var clean = core.parseRefs(parsed === null ? 0 : parsed);
+    var clean = core.parseRefs(Array.isArray(parsed) ? parsed : 0); // only an array is a list
     if (clean.broken || clean.dropped) writeList(clean.refs);
     return clean.refs;
   }
