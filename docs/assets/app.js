@@ -437,7 +437,7 @@
       var list = el("ol", { class: "kj-cards-list", "data-kj-results": "" });
       items.forEach(function (item) {
         var extra = item.kind === "competition"
-          ? el("a", { href: new URL(folderOf(data, "competition") + "/" + item.r.id + "/calendar.ics", root).href, download: "", text: "加入日历" })
+          ? el("a", { href: new URL(folderOf(data, "competition") + "/" + item.r.id + "/calendar.ics", root).href, class: "md-button kj-ics", download: "", text: "加入日历" })
           : openDayCalendar(data, item.r, item.day);
         list.appendChild(el("li", { class: "kj-result", "data-id": item.r.id }, [
           el("p", { class: "kj-result__date" }, [el("time", { datetime: item.date, text: zh(item.date) }), " " + item.what]),
