@@ -8,6 +8,7 @@ import math
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 from icalendar import Calendar
 
@@ -543,6 +544,7 @@ def test_ics_text_never_carries_raw_line_breaks() -> None:
 # --- issue 12: the browser reads the build's vocabularies; pure functions tested with node -------
 
 
+@pytest.mark.tool
 def test_pure_functions_pass_nodes_own_test_runner(tmp_path: Path) -> None:
     """Runs `node --test tests/js/`, with every grade range's stages as Python derives them, so
     the browser's stage rule is checked against GradeRange.derived_stages itself."""
@@ -550,8 +552,6 @@ def test_pure_functions_pass_nodes_own_test_runner(tmp_path: Path) -> None:
     import os
     import shutil
     import subprocess
-
-    import pytest
 
     from kejiao.models.common import GradeRange
     from kejiao.render.appdata import app_vocab
