@@ -86,7 +86,7 @@ def _events(entry: Entry, site_url: str, stamp: dt.datetime, today: dt.date) -> 
             about = f"{mark}{c.name}，{edition.name}。" + "\n".join(links)
             event.add("description", _text(about))
             if kind == "deadline":
-                event.add_component(_reminder(_text(summary.replace(mark, "", 1))))
+                event.add_component(_reminder(_text(summary)))
             events.append(event)
     return events
 
