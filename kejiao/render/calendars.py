@@ -92,8 +92,9 @@ def _events(entry: Entry, site_url: str, stamp: dt.datetime, today: dt.date) -> 
 
 
 def has_calendar(entry: Entry, content_date: dt.date) -> bool:
-    """Whether `calendars` writes a calendar.ics beside this record's page (the page links it)."""
-    if not isinstance(entry.model, Competition):
+    """Whether `calendars` writes a calendar.ics beside this record's page (the page links it):
+    a record with dated editions not yet past."""
+    if not getattr(entry.model, "editions", None):
         return False
     return bool(_events(entry, "", dt.datetime(2000, 1, 1, tzinfo=dt.UTC), content_date))
 
