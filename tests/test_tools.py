@@ -246,6 +246,7 @@ def test_a_shared_link_never_changes_the_viewers_own_list(shipped_site: Path, br
         ready(page, base + "shortlist/?items=" + SHARED)
         assert page.get_attribute("[data-kj-app]", "data-kj-view") == "shared"
         assert "别人分享的清单" in page.inner_text("[data-kj-mode]")
+        assert page.inner_text("[data-kj-app] h1") == "分享的清单"
         assert "你的清单有 2 项" in page.inner_text("[data-kj-mode]")
         assert result_ids(page) == [
             "shang-hai-ke-ji-guan",
@@ -271,6 +272,7 @@ def test_a_shared_link_never_changes_the_viewers_own_list(shipped_site: Path, br
         assert stored(page) == SHARED.split(",")
         assert page.get_attribute("[data-kj-app]", "data-kj-view") == "own"
         assert "这是你的清单" in page.inner_text("[data-kj-mode]") and "items=" not in page.url
+        assert page.inner_text("[data-kj-app] h1") == "我的清单"
         assert errors == []
         page.context.close()
 

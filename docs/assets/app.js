@@ -554,6 +554,7 @@
       actions.hidden = false;
       sharedBox.hidden = own;
       app.setAttribute("data-kj-view", view.mode);
+      app.querySelector("h1").textContent = own ? "我的清单" : "分享的清单";
       var ownCount = own ? refs.length : readList().length;
       modeLine.textContent = own
         ? "这是你的清单，保存在这台设备的浏览器中。"
