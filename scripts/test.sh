@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Set up everything the tests need on a fresh Debian machine, then run them (extra args go to pytest).
-# Browser tests use Debian's Chromium; the HTML validator runs on Java.
+# Browser tests use Debian's Chromium; the HTML validator runs on Java; tests/js/ on node.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)  # tests/js/ (node --test)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -8,6 +8,7 @@ import math
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 from icalendar import Calendar
 
@@ -81,13 +82,10 @@ def test_finder_orders_bases_by_distance_from_a_district(shipped_site: Path, bro
         }
         assert "region=310115" in page.url
         page.check("[data-kj-services] input[value=送课进校]")
-        outreach = [
-            k
-            for k in expected_order(regions.centre("310115"))
-            if "送课进校" in bases()[k].get("services", [])
-        ]
-        assert outreach[-1] == "shi-li-qing-shao-nian-ke-ji-guan" and len(outreach) > 1
-        assert result_ids(page) == outreach
+        ids = result_ids(page)
+        assert "shi-li-qing-shao-nian-ke-ji-guan" in ids  # recorded: offers 送课进校
+        assert "bei-jing-tian-wen-guan" not in ids  # services recorded, without 送课进校
+        assert "zhong-guo-ke-xue-ji-shu-guan" in ids  # services not recorded: kept, labelled
         page.context.close()
 
 
@@ -160,8 +158,8 @@ def test_shortlist_persists_shares_exports_and_prints_on_one_page(
         csv_path = tmp_path / "list.csv"
         download.value.save_as(csv_path)
         rows = csv_path.read_text(encoding="utf-8-sig").splitlines()
-        assert rows[0] == "类型,名称,年级,领域,网址" and len(rows) == 11
-        assert rows[1].startswith("课程,天文观测入门：从月相到星座,4–6,")
+        assert rows[0] == "类型,名称,示例,年级,学段,领域,地址,网址" and len(rows) == 11
+        assert rows[1].startswith("课程,天文观测入门：从月相到星座,示例,4–6,小学,")
         page.click("[data-kj-share]")
         share = page.get_attribute("[data-kj-app]", "data-kj-share-url")
         pdf = page.pdf(format="A4", print_background=False)
@@ -189,6 +187,7 @@ def test_calendars_parse_and_hold_the_deadlines(shipped_site: Path) -> None:
     assert deadline.decoded("dtstart") == dt.date(2026, 12, 31)
     assert deadline.decoded("dtend") == dt.date(2027, 1, 1)
     assert "报名截止" in str(deadline["summary"])
+    assert str(deadline["summary"]).startswith("【示例】")  # a demo record, marked
     everything = Calendar.from_ical((shipped_site / "calendar/deadlines.ics").read_bytes())
     assert all("报名截止" in str(e["summary"]) for e in everything.walk("VEVENT"))
     page = (
@@ -215,3 +214,409 @@ def test_record_pages_age_with_the_browser_date(shipped_site: Path, browser) -> 
         later.goto(base + "topic-lists/shi-li-2026-qiu-ji-ke-xue-bao-gao/")
         assert "已过期" in later.inner_text("[data-kj-lifecycle]")
         later.context.close()
+
+
+# --- issue 16/17: the shortlist's own list vs a shared one; untrusted input ---------------------
+
+OWN = ["courses/shi-li-tian-wen-guan-ce-ru-men", "bases/bei-jing-tian-wen-guan"]
+SHARED = "bases/shang-hai-ke-ji-guan,competitions/shi-li-shi-qing-shao-nian-tian-wen-guan-ce-sai"
+
+
+def stored(page) -> object:
+    return page.evaluate("() => JSON.parse(localStorage.getItem('kejiao.shortlist'))")
+
+
+def store(page, value: str) -> None:
+    page.evaluate("v => localStorage.setItem('kejiao.shortlist', v)", value)
+
+
+def watch_errors(page) -> list[str]:
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return errors
+
+
+def test_a_shared_link_never_changes_the_viewers_own_list(shipped_site: Path, browser) -> None:
+    import json
+
+    with serve(shipped_site) as base:
+        page = new_page(browser, width=360)
+        errors = watch_errors(page)
+        page.goto(base + "shortlist/")
+        store(page, json.dumps(OWN))
+        ready(page, base + "shortlist/?items=" + SHARED)
+        assert page.get_attribute("[data-kj-app]", "data-kj-view") == "shared"
+        assert "别人分享的清单" in page.inner_text("[data-kj-mode]")
+        assert page.inner_text("[data-kj-app] h1") == "分享的清单"
+        assert "你的清单有 2 项" in page.inner_text("[data-kj-mode]")
+        assert result_ids(page) == [
+            "shang-hai-ke-ji-guan",
+            "shi-li-shi-qing-shao-nian-tian-wen-guan-ce-sai",
+        ]
+        # 移除 acts on what is shown: the shared view, not the viewer's list
+        page.locator("[data-kj-output] li").first.get_by_text("移除").click()
+        assert result_ids(page) == ["shi-li-shi-qing-shao-nian-tian-wen-guan-ce-sai"]
+        assert stored(page) == OWN
+        # 清空 likewise (the dialog says so)
+        messages: list[str] = []
+        page.once("dialog", lambda d: (messages.append(d.message), d.accept()))
+        page.click("[data-kj-clear]")
+        assert "你自己的清单不会改动" in messages[0]
+        assert result_ids(page) == [] and stored(page) == OWN
+        # 保存为我的清单 asks before replacing a non-empty list; cancelling keeps it
+        ready(page, base + "shortlist/?items=" + SHARED)
+        page.once("dialog", lambda d: (messages.append(d.message), d.dismiss()))
+        page.click("[data-kj-adopt]")
+        assert "替换" in messages[-1] and stored(page) == OWN
+        page.once("dialog", lambda d: d.accept())
+        page.click("[data-kj-adopt]")
+        assert stored(page) == SHARED.split(",")
+        assert page.get_attribute("[data-kj-app]", "data-kj-view") == "own"
+        assert "这是你的清单" in page.inner_text("[data-kj-mode]") and "items=" not in page.url
+        assert page.inner_text("[data-kj-app] h1") == "我的清单"
+        assert errors == []
+        page.context.close()
+
+
+def test_shortlist_input_is_untrusted_and_repairs_itself(shipped_site: Path, browser) -> None:
+    with serve(shipped_site) as base:
+        page = new_page(browser)
+        errors = watch_errors(page)
+        ready(
+            page,
+            base + "shortlist/?items=courses/shi-li-tian-wen-guan-ce-ru-men,__proto__,constructor,"
+            "courses/__proto__,bases/no-such-base,courses/shi-li-tian-wen-guan-ce-ru-men",
+        )
+        assert result_ids(page) == ["shi-li-tian-wen-guan-ce-ru-men"]
+        assert "共 1 项" in page.inner_text("[data-kj-status]")  # counts what is shown
+        assert "5 项无法识别" in page.inner_text("[data-kj-dropped]")
+        with page.expect_download() as download:
+            page.click("[data-kj-csv]")  # the CSV button still works
+        assert download.value.suggested_filename.endswith(".csv")
+        page.once("dialog", lambda d: d.accept())
+        page.click("[data-kj-adopt]")  # own list is empty: nothing to ask
+        assert stored(page) == ["courses/shi-li-tian-wen-guan-ce-ru-men"]
+        # broken stored values: not an array, an object posing as one, wrong types
+        for bad in ['{"length":1}', '"courses/x"', "not json", '[5, null, {"a":1}, "__proto__"]']:
+            page.goto(base + "courses/shi-li-tian-wen-guan-ce-ru-men/")
+            store(page, bad)
+            page.reload()
+            button = page.locator(".kj-record [data-kj-keep]")
+            assert button.inner_text() == "＋ 加入清单", bad
+            button.click()
+            assert button.inner_text() == "✓ 已在清单中", bad
+            assert stored(page) == ["courses/shi-li-tian-wen-guan-ce-ru-men"], bad
+            assert page.locator("tbody [data-kj-keep], .kj-record [data-kj-keep]").count() >= 1
+        page.goto(base + "courses/")
+        store(page, "{}")
+        page.reload()
+        assert page.locator("tbody [data-kj-keep]").count() > 0  # list buttons survive too
+        assert errors == []
+        page.context.close()
+
+
+def test_shortlist_shows_titles_and_exports_safe_complete_csv(
+    shipped_site: Path, browser, tmp_path: Path
+) -> None:
+    import json
+
+    records = json.loads((shipped_site / "app/records.json").read_text(encoding="utf-8"))
+    for r in records["records"]:
+        if r["id"] == "shang-hai-ke-ji-guan":
+            r["t"] = '=HYPERLINK("http://evil.example/x","点此核实")'
+    with serve(shipped_site) as base:
+        page = new_page(browser)
+        page.route(
+            "**/app/records.json",
+            lambda route: route.fulfill(
+                body=json.dumps(records, ensure_ascii=False),
+                content_type="application/json",
+            ),
+        )
+        ready(
+            page,
+            base + "shortlist/?items=bases/shang-hai-ke-ji-guan,"
+            "competitions/shi-li-shi-qing-shao-nian-tian-wen-guan-ce-sai,"
+            "courses/shi-li-tian-wen-guan-ce-ru-men",
+        )
+        text = page.inner_text("[data-kj-output]")
+        assert "http://127.0.0.1" not in text  # titles on screen, not raw addresses
+        assert "竞赛（示例）" in text
+        page.emulate_media(media="print")
+        printed = page.inner_text("[data-kj-output]")
+        assert (
+            "竞赛（示例）" in printed and "课程（示例）" in printed
+        )  # demo records marked on paper
+        assert "/competitions/shi-li-shi-qing-shao-nian-tian-wen-guan-ce-sai/" in printed
+        page.emulate_media(media="screen")
+        with page.expect_download() as download:
+            page.click("[data-kj-csv]")
+        path = tmp_path / "list.csv"
+        download.value.save_as(path)
+        import csv
+
+        rows = list(csv.reader(path.open(encoding="utf-8-sig", newline="")))
+        header = rows[0]
+        assert header == ["类型", "名称", "示例", "年级", "学段", "领域", "地址", "网址"]
+        by_kind = {row[0]: dict(zip(header, row, strict=True)) for row in rows[1:]}
+        assert by_kind["基地"]["名称"].startswith("'=HYPERLINK")  # never a formula
+        assert by_kind["基地"]["地址"].startswith("上海市")
+        assert by_kind["竞赛"]["学段"] == "小学、初中" and by_kind["竞赛"]["示例"] == "示例"
+        assert by_kind["基地"]["示例"] == ""
+        page.context.close()
+
+
+# --- issue 14: unknown is not no --------------------------------------------------------------
+
+
+def test_finder_keeps_unrecorded_bases_by_distance_and_labels_them(
+    shipped_site: Path, browser
+) -> None:
+    import json
+
+    records = json.loads((shipped_site / "app/records.json").read_text(encoding="utf-8"))
+    for r in records["records"]:
+        if r["id"] == "shang-hai-tian-wen-guan":
+            r["g"] = [10, 12]  # a recorded grade range that excludes 7年级
+    with serve(shipped_site) as base:
+        page = new_page(browser, width=360)
+        page.route(
+            "**/app/records.json",
+            lambda route: route.fulfill(
+                body=json.dumps(records, ensure_ascii=False), content_type="application/json"
+            ),
+        )
+        ready(page, base + "finder/?region=310115&service=研学")
+        ids = result_ids(page)
+        shanghai = {
+            "shang-hai-ke-ji-guan",
+            "shang-hai-tian-wen-guan",
+            "zhong-guo-hang-hai-bo-wu-guan",
+        }
+        assert set(ids[:3]) == shanghai  # distance leads, services unrecorded or not
+        first = page.locator("[data-kj-output] li").first
+        assert "服务未注明，请向场馆核实" in first.inner_text()
+        status = page.inner_text("[data-kj-status]")
+        known = page.locator("[data-kj-output] li[data-kj-fit=known]").count()
+        unknown = page.locator("[data-kj-output] li[data-kj-fit=unknown]").count()
+        assert f"共 {len(ids)} 个基地" in status
+        assert f"{known} 个已注明符合，{unknown} 个服务未注明" in status
+        assert known >= 1 and unknown >= 3
+        # the grade selector works: a recorded range that excludes the grade hides that base,
+        # an unrecorded one stays and says so
+        page.select_option("[data-kj-grade]", "7")
+        ids = result_ids(page)
+        assert "shang-hai-tian-wen-guan" not in ids and "shang-hai-ke-ji-guan" in ids
+        assert "grade=7" in page.url
+        assert "年级未注明，请向场馆核实" in page.locator("[data-kj-output] li").first.inner_text()
+        page.context.close()
+
+
+def test_recommendations_weigh_the_subject_and_count_what_they_list(
+    shipped_site: Path, browser
+) -> None:
+    with serve(shipped_site) as base:
+        page = new_page(browser)
+        ready(page, base + "recommend/?from=5&to=5&field=天文与航天&region=110108")
+        section = page.locator(".kj-recommend[data-section=附近基地]")
+        ids = section.locator("li").evaluate_all("n => n.map(x => x.dataset.id)")
+        # the chosen subject weighs: every base known to fit 天文 before those not recorded
+        # (a science centre); a botanical garden, known to be about other subjects, is not offered
+        assert "bei-jing-tian-wen-guan" in ids and "guo-jia-zhi-wu-yuan-bei-yuan" not in ids
+        assert ids.index("bei-jing-tian-wen-guan") < ids.index("zhong-guo-ke-xue-ji-shu-guan")
+        science_centre = section.locator("li[data-id=zhong-guo-ke-xue-ji-shu-guan]").inner_text()
+        assert "领域未注明" in science_centre  # grades recorded, subject not: after the planetarium
+        tianwen = section.locator("li[data-id=bei-jing-tian-wen-guan]")
+        assert "领域：天文与航天（天文馆）" in tianwen.inner_text()
+        assert "年级未注明" in tianwen.inner_text()
+        for s in page.query_selector_all(".kj-recommend"):
+            heading = s.query_selector("h2").inner_text()
+            shown = len(s.query_selector_all("li"))
+            assert heading.endswith(f"（{shown}）"), heading
+        page.goto(base + "recommend/?from=1&to=12&region=110108")
+        page.wait_for_selector("[data-kj-ready]")
+        section = page.locator(".kj-recommend[data-section=附近基地]")
+        assert section.locator("h2").inner_text() == "附近基地（8）"
+        assert "另有" in section.inner_text() and "年级未注明" in section.inner_text()
+        page.context.close()
+
+
+# --- issue 16 defect 6: calendars ---------------------------------------------------------------
+
+
+def test_upcoming_explains_the_calendar_and_offers_each_open_day(
+    shipped_site: Path, browser, tmp_path: Path
+) -> None:
+    with serve(shipped_site) as base:
+        page = new_page(browser)
+        ready(page, base + "upcoming/")
+        assert "一次性" in page.inner_text("[data-kj-subscribe]")  # download, not a subscription
+        assert page.locator("a[href^='webcal:']").count() == 0  # no site_url: no webcal link
+        item = page.locator("[data-kj-output] li", has_text="开放日").first
+        with page.expect_download() as download:
+            item.locator("[data-kj-ics]").click()
+        path = tmp_path / "day.ics"
+        download.value.save_as(path)
+        raw = path.read_bytes()
+        assert b"\r\n" in raw and all(len(line) <= 75 for line in raw.split(b"\r\n"))
+        events = list(Calendar.from_ical(raw).walk("VEVENT"))
+        assert len(events) == 1
+        assert events[0].decoded("dtstart") == dt.date(2026, 12, 5)
+        assert "开放日" in str(events[0]["summary"])
+        page.context.close()
+
+
+def test_competition_calendars_skip_past_editions_and_remind(shipped_site: Path) -> None:
+    path = shipped_site / "competitions/shi-li-shi-qing-shao-nian-tian-wen-guan-ce-sai/calendar.ics"
+    cal = Calendar.from_ical(path.read_bytes())
+    uids = {str(e["uid"]) for e in cal.walk("VEVENT")}
+    # editions 0 (2026—2027) current, 1 (2025—2026) ended before the content date
+    assert uids == {
+        "shi-li-shi-qing-shao-nian-tian-wen-guan-ce-sai-0-deadline@kejiao",
+        "shi-li-shi-qing-shao-nian-tian-wen-guan-ce-sai-0-event@kejiao",
+    }
+    for event in cal.walk("VEVENT"):
+        assert "详情：competitions/" not in str(event["description"])  # no useless relative link
+        assert str(event["summary"]).startswith("【示例】")
+        alarms = list(event.walk("VALARM"))
+        if "deadline" in str(event["uid"]):
+            assert len(alarms) == 1
+            assert alarms[0].decoded("trigger") == -dt.timedelta(days=2, hours=15)
+        else:
+            assert alarms == []
+    everything = Calendar.from_ical((shipped_site / "calendar/deadlines.ics").read_bytes())
+    assert all(len(list(e.walk("VALARM"))) == 1 for e in everything.walk("VEVENT"))
+
+
+def test_calendars_link_absolutely_and_subscribe_with_a_site_url(
+    project, capsys, tmp_path: Path
+) -> None:
+    from .conftest import TODAY, run_cli
+
+    root = project(ROOT / "content")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            'site_url: ""', 'site_url: "https://kejiao.example.org/mulu/"'
+        ),
+        encoding="utf-8",
+    )
+    code, out = run_cli(capsys, root, "build", "--today", TODAY.isoformat())
+    assert code == 0, out
+    site = root / "site"
+    cal = Calendar.from_ical(
+        (
+            site / "competitions/shi-li-shi-qing-shao-nian-tian-wen-guan-ce-sai/calendar.ics"
+        ).read_bytes()
+    )
+    for event in cal.walk("VEVENT"):
+        assert (
+            "详情：https://kejiao.example.org/mulu/competitions/shi-li-shi-qing-shao-nian-tian-wen-guan-ce-sai/"
+            in str(event["description"])
+        )
+    page = (site / "upcoming/index.html").read_text(encoding="utf-8")
+    assert 'href="webcal://kejiao.example.org/mulu/calendar/deadlines.ics"' in page
+    assert "自动同步" in page
+
+
+def test_ics_text_never_carries_raw_line_breaks() -> None:
+    import types
+
+    from kejiao.models import Competition
+    from kejiao.render import calendars
+
+    model = Competition.model_validate(
+        yaml.safe_load(
+            (
+                ROOT / "content/competitions/shi-li-shi-qing-shao-nian-tian-wen-guan-ce-sai.yml"
+            ).read_text(encoding="utf-8")
+        )
+    )
+    model = model.model_copy(update={"name": "甲\u2028乙\r丙\x85丁\n戊\x0c己"})
+    entry = types.SimpleNamespace(id="x", model=model)
+    stamp = dt.datetime(2026, 11, 22, tzinfo=dt.UTC)
+    cal = calendars._calendar("x")
+    for event in calendars._events(entry, "", stamp, dt.date(2026, 11, 22)):  # type: ignore[arg-type]
+        cal.add_component(event)
+    text = cal.to_ical().decode("utf-8")
+    lines = text.split("\r\n")
+    assert not any(c in line for line in lines for c in "\r\n\u2028\u2029\x85\x0c")
+    assert "甲\\n乙\\n丙\\n丁\\n戊己" in text.replace("\r\n ", "")
+
+
+# --- issue 12: the browser reads the build's vocabularies; pure functions tested with node -------
+
+
+@pytest.mark.tool
+def test_pure_functions_pass_nodes_own_test_runner(tmp_path: Path) -> None:
+    """Runs `node --test tests/js/`, with every grade range's stages as Python derives them, so
+    the browser's stage rule is checked against GradeRange.derived_stages itself."""
+    import json
+    import os
+    import shutil
+    import subprocess
+
+    from kejiao.models.common import GradeRange
+    from kejiao.render.appdata import app_vocab
+
+    node = shutil.which("node")
+    if node is None:
+        if os.environ.get("CI"):
+            pytest.fail("需要 node（CI 必须运行 tests/js/ 的测试）")
+        pytest.skip("没有 node：跳过 tests/js/")
+    vocab = tmp_path / "vocab.json"
+    vocab.write_text(app_vocab(), encoding="utf-8")
+    cases = [
+        [
+            a,
+            b,
+            v,
+            [
+                s.value
+                for s in GradeRange.model_validate(
+                    {"from": a, "to": b, "vocational": v}
+                ).derived_stages()
+            ],
+        ]
+        for a in range(1, 13)
+        for b in range(a, 13)
+        for v in (False, True)
+    ]
+    (tmp_path / "cases.json").write_text(json.dumps(cases, ensure_ascii=False), encoding="utf-8")
+    env = {
+        **os.environ,
+        "KEJIAO_VOCAB": str(vocab),
+        "KEJIAO_STAGE_CASES": str(tmp_path / "cases.json"),
+    }
+    result = subprocess.run(
+        [node, "--test", "tests/js/"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert "# fail 0" in result.stdout and "# pass 0" not in result.stdout
+
+
+def test_app_data_follows_its_contract(shipped_site: Path) -> None:
+    import json
+
+    from kejiao import vocab as v
+    from kejiao.kinds import KINDS
+    from kejiao.render.appdata import APP_KEYS
+
+    data = json.loads((shipped_site / "app/vocab.json").read_text(encoding="utf-8"))
+    assert data["keys"] == APP_KEYS
+    assert data["domains"] == [d.value for d in v.Domain]
+    assert data["services"] == [s.value for s in v.Service]
+    assert data["stages"]["vocational"] == v.Stage.VOCATIONAL.value
+    assert set(data["baseTypeDomains"]) <= {t.value for t in v.BaseType}
+    records = json.loads((shipped_site / "app/records.json").read_text(encoding="utf-8"))
+    assert [k[2] for k in records["kinds"]] == list(KINDS)
+    used = {key for r in records["records"] for key in r}
+    assert used <= set(APP_KEYS), used - set(APP_KEYS)
+    # no hand copies left in the browser code
+    app = (ROOT / "docs/assets/app.js").read_text(encoding="utf-8")
+    assert "数学与人工智能" not in app and "送课进校" not in app and "function stagesOf" not in app

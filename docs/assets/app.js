@@ -1,11 +1,15 @@
 /* 科教资源目录: the browser tools — partner-base finder, recommendations, upcoming dates and the
-   shortlist — over app/records.json. Everything runs on the device; nothing is sent anywhere. */
+   shortlist — over app/records.json, with the vocabularies and stage rules of app/vocab.json (both
+   written by the build; nothing here copies Python by hand). The pure logic (ranking, status,
+   stages, distance, untrusted shortlist input, CSV and .ics text) is in core.js, tested with node.
+   Everything runs on the device; nothing is sent anywhere. */
 (function () {
   "use strict";
 
   var shared = window.kejiao; // from catalogue.js
+  var core = window.kejiaoCore; // from core.js
   var root = shared.root;
-  var today = shared.today, addDays = shared.addDays, distanceKm = shared.distanceKm;
+  var today = shared.today, addDays = shared.addDays;
   var KEY = "kejiao.shortlist";
   var cache = {};
 
@@ -46,10 +50,6 @@
     return r.ex ? el("span", {}, [a, " ", shared.exampleBadge()]) : a;
   }
 
-  function overlaps(g, from, to) {
-    return !g || (g[0] <= to && g[1] >= from);
-  }
-
   /* --- division pickers (province → city → district) ---------------------------------- */
   function divisionPicker(selects, divisions, onChange, initial) {
     function children(parent) {
@@ -65,7 +65,7 @@
     }
     function chainOf(code) {
       var chain = [];
-      while (code && divisions[code]) { chain.unshift(code); code = divisions[code][1]; }
+      while (code && core.hasOwn(divisions, code)) { chain.unshift(code); code = divisions[code][1]; }
       return chain;
     }
     function set(code) {
@@ -85,13 +85,15 @@
         onChange(code);
       });
     });
-    set(initial || "");
+    set(core.hasOwn(divisions, initial) ? initial : "");
     return { set: set, chain: chainOf };
   }
 
-  function gradeOptions(select, first) {
+  function gradeOptions(select, first, vocab) {
     select.appendChild(el("option", { value: "", text: first }));
-    for (var g = 1; g <= 12; g++) select.appendChild(el("option", { value: g, text: g + "年级" }));
+    for (var g = vocab.stages.grades[0]; g <= vocab.stages.grades[1]; g++) {
+      select.appendChild(el("option", { value: g, text: g + "年级" }));
+    }
   }
 
   function params() { return new URLSearchParams(location.search); }
@@ -106,14 +108,28 @@
   }
 
   /* --- 找合作基地 ------------------------------------------------------------------------ */
-  function finder(app, data, divisions) {
+  function kindOf(data, r) { return data.kinds[r.k][2]; }
+
+  function gradeText(g) {
+    return g ? (g[0] === g[1] ? g[0] + "年级" : g[0] + "–" + g[1] + "年级") : "";
+  }
+
+  function knownCount(result, what) {
+    return result.unknown ? "：" + result.known + " 个已注明符合，" + result.unknown + " 个" + what + "未注明（请向场馆核实）" : "";
+  }
+
+  function finder(app, data, divisions, vocab) {
     var form = app.querySelector("[data-kj-form]");
     var output = app.querySelector("[data-kj-output]");
     var status = app.querySelector("[data-kj-status]");
-    var services = ["送课进校", "研学", "开放日", "科学营", "双师课堂", "乡村服务"];
+    var services = vocab.services;
     var q = params();
-    var state = { region: q.get("region") || "", grade: q.get("grade") || "", svc: q.getAll("service"), here: null };
+    var state = {
+      region: q.get("region") || "", grade: validGrade(q.get("grade"), vocab) || "",
+      svc: q.getAll("service").filter(function (s) { return services.indexOf(s) >= 0; }), here: null,
+    };
     var serviceBox = form.querySelector("[data-kj-services]");
+    var serviceNote = serviceBox.querySelector(".kj-note");
     services.forEach(function (s) {
       var input = el("input", { type: "checkbox", value: s });
       input.checked = state.svc.indexOf(s) >= 0;
@@ -121,10 +137,10 @@
         state.svc = services.filter(function (v) { return serviceBox.querySelector('input[value="' + v + '"]').checked; });
         render();
       });
-      serviceBox.appendChild(el("label", { class: "kj-facet__option" }, [input, el("span", { text: s })]));
+      serviceBox.insertBefore(el("label", { class: "kj-facet__option" }, [input, el("span", { text: s })]), serviceNote);
     });
     var grade = form.querySelector("[data-kj-grade]");
-    gradeOptions(grade, "全部年级");
+    gradeOptions(grade, "全部年级", vocab);
     grade.value = state.grade;
     grade.addEventListener("change", function () { state.grade = grade.value; render(); });
     var picker = divisionPicker(Array.prototype.slice.call(form.querySelectorAll("[data-kj-division]")), divisions,
@@ -141,7 +157,7 @@
 
     function origin() {
       if (state.here) return { point: state.here, label: "你的位置" };
-      if (state.region && divisions[state.region] && divisions[state.region].length > 3) {
+      if (state.region && core.hasOwn(divisions, state.region) && divisions[state.region].length > 3) {
         var d = divisions[state.region];
         return { point: [d[2], d[3]], label: picker.chain(state.region).map(function (c) { return divisions[c][0]; }).join(" ") };
       }
@@ -152,34 +168,37 @@
       setParams({ region: state.region, grade: state.grade, service: state.svc });
       output.textContent = "";
       var from = origin();
-      var now = today();
-      var bases = data.records.filter(function (r) {
-        if (data.kinds[r.k][0] !== "bases") return false;
-        if (state.grade && !overlaps(r.g, +state.grade, +state.grade)) return false;
-        return state.svc.every(function (s) { return (r.sv || []).indexOf(s) >= 0; });
-      });
       if (!from) {
         status.textContent = "请选择学校所在地区，或点“使用我的位置”。";
         return;
       }
-      bases.forEach(function (r) { r._d = r.ll ? distanceKm(from.point, r.ll) : Infinity; });
-      bases.sort(function (a, b) { return a._d - b._d || (a.t < b.t ? -1 : 1); });
-      status.textContent = "从" + from.label + "出发，共 " + bases.length + " 个基地，按直线距离由近到远排列";
+      var now = today();
+      var result = core.rankFinder(data.records.filter(function (r) { return kindOf(data, r) === "base"; }),
+        { origin: from.point, grade: +state.grade || 0, services: state.svc });
+      var what = [state.grade ? "年级" : null, state.svc.length ? "服务" : null].filter(Boolean).join("或");
+      status.textContent = "从" + from.label + "出发，共 " + result.items.length + " 个基地，按直线距离由近到远排列" + knownCount(result, what);
       var list = el("ol", { class: "kj-cards-list", "data-kj-results": "" });
-      bases.forEach(function (r) {
+      result.items.forEach(function (item) {
+        var r = item.r;
         var next = (r.od || []).filter(function (d) { return d[1] >= now; })[0];
+        var ask = [];
+        if (item.grade === "unknown") ask.push("年级未注明，请向场馆核实");
+        if (item.service === "unknown") ask.push("服务未注明，请向场馆核实");
         var facts = el("dl", { class: "kj-facts" }, [
-          fact("距离", distanceText(r)),
+          fact("距离", distanceText(item)),
           fact("地址", r.ad),
+          fact("年级", gradeText(r.g) || "未注明"),
           fact("服务", (r.sv || []).join("、") || "未注明"),
           fact("下次开放日", next ? zh(next[0]) + " " + next[2] : "暂无"),
           r.cs && r.cs.length ? factNode("开设课程", r.cs.map(function (c) {
-            return el("a", { href: new URL("courses/" + c[0] + "/", root).href, text: c[1] });
+            return el("a", { href: new URL(folderOf(data, "course") + "/" + c[0] + "/", root).href, text: c[1] });
           })) : null,
-          r.bk ? factNode("预约", [/^https?:/.test(r.bk) ? el("a", { href: r.bk, rel: "noopener noreferrer", text: "预约页面" }) : document.createTextNode(r.bk)]) : null,
+          r.bk ? factNode("预约", [/^https?:\/\//.test(r.bk) ? el("a", { href: r.bk, rel: "noopener noreferrer", text: "预约页面" }) : document.createTextNode(r.bk)]) : null,
         ]);
-        list.appendChild(el("li", { class: "kj-result", "data-id": r.id }, [
-          el("h2", {}, [link(data, r)]), facts, shortlistButton(data.kinds[r.k][0], r.id),
+        list.appendChild(el("li", { class: "kj-result", "data-id": r.id, "data-kj-fit": ask.length ? "unknown" : "known" }, [
+          el("h2", {}, [link(data, r)]),
+          ask.length ? el("p", { class: "kj-badge kj-badge--warning kj-unknown", text: ask.join("；") }) : null,
+          facts, shortlistButton(folderOf(data, "base"), r.id),
         ]));
       });
       output.appendChild(list);
@@ -187,11 +206,22 @@
     render();
   }
 
-  function distanceText(r) {
-    if (!isFinite(r._d)) return "未知（没有坐标）";
-    if (r.ap && r._d < 1) return "在同一区县（按区县中心估算）";
-    var km = r._d < 10 ? r._d.toFixed(1) : String(Math.round(r._d));
-    return r.ap ? "约 " + km + " 公里（按所在区县中心估算）" : km + " 公里";
+  function folderOf(data, name) {
+    for (var i = 0; i < data.kinds.length; i++) if (data.kinds[i][2] === name) return data.kinds[i][0];
+    return name;
+  }
+
+  function validGrade(value, vocab) {
+    var g = +value, limits = vocab.stages.grades;
+    return Math.floor(g) === g && g >= limits[0] && g <= limits[1] ? g : 0;
+  }
+
+  function distanceText(item) {
+    var r = item.r, km = item.km;
+    if (!isFinite(km)) return "未知（没有坐标）";
+    if (r.ap && km < 1) return "在同一区县（按区县中心估算）";
+    var text = km < 10 ? km.toFixed(1) : String(Math.round(km));
+    return r.ap ? "约 " + text + " 公里（按所在区县中心估算）" : text + " 公里";
   }
 
   function fact(label, value) {
@@ -205,43 +235,31 @@
   }
 
   /* --- 为我推荐 ------------------------------------------------------------------------ */
-  var FIELDS = ["数学与人工智能", "物理与化学", "天文与航天", "能源与材料", "机械与电子", "生物与医药",
-    "地球与环境", "农业与食品", "信息科技", "工程与技术", "安全与健康", "科学史与科学家精神", "人文与社会", "艺术与体育"];
+  var SHOWN = 8; // cards per section
 
-  function stagesOf(from, to) {
-    var out = [];
-    if (from <= 6) out.push("小学");
-    if (from <= 9 && to >= 7) out.push("初中");
-    if (to >= 10) out.push("高中");
-    return out;
-  }
-
-  function competitionStatus(r, now) {
-    var status = "unknown";
-    (r.ed || []).forEach(function (e) {
-      if (!e[1]) return;
-      if (e[1] <= now && now <= e[2]) status = "open";
-      else if (e[1] > now && status !== "open") status = "upcoming";
-      else if (status === "unknown") status = "closed";
-    });
-    return status;
-  }
-
-  function recommend(app, data, divisions) {
+  function recommend(app, data, divisions, vocab) {
     var form = app.querySelector("[data-kj-form]");
     var output = app.querySelector("[data-kj-output]");
     var status = app.querySelector("[data-kj-status]");
+    var FIELDS = vocab.domains;
     var q = params();
-    var state = { from: +(q.get("from") || 0), to: +(q.get("to") || 0), fields: q.getAll("field"), region: q.get("region") || "" };
+    var state = {
+      from: validGrade(q.get("from"), vocab), to: validGrade(q.get("to"), vocab),
+      fields: q.getAll("field").filter(function (f) { return FIELDS.indexOf(f) >= 0; }),
+      region: q.get("region") || "", vocational: q.get("vocational") === "1",
+    };
     var gFrom = form.querySelector("[data-kj-grade-from]"), gTo = form.querySelector("[data-kj-grade-to]");
-    gradeOptions(gFrom, "选择");
-    gradeOptions(gTo, "选择");
+    var voc = form.querySelector("[data-kj-vocational]");
+    gradeOptions(gFrom, "选择", vocab);
+    gradeOptions(gTo, "选择", vocab);
     gFrom.value = state.from || "";
     gTo.value = state.to || "";
-    [gFrom, gTo].forEach(function (s) {
+    voc.checked = state.vocational;
+    [gFrom, gTo, voc].forEach(function (s) {
       s.addEventListener("change", function () {
         state.from = +gFrom.value || 0;
         state.to = +gTo.value || state.from;
+        state.vocational = voc.checked;
         render();
       });
     });
@@ -258,6 +276,8 @@
     var picker = divisionPicker(Array.prototype.slice.call(form.querySelectorAll("[data-kj-division]")), divisions,
       function (code) { state.region = code; render(); }, state.region);
     form.hidden = false;
+    var byId = Object.create(null);
+    data.records.forEach(function (r) { byId[kindOf(data, r) + "/" + r.id] = r; });
 
     function regionWhy(code) {
       if (!state.region || !code) return null;
@@ -268,90 +288,120 @@
       return null;
     }
 
+    /* The subjects a base speaks for: its type's (vocab.baseTypeDomains) and its courses'. */
+    function baseFields(r) {
+      var out = (core.hasOwn(vocab.baseTypeDomains, r.bt) ? vocab.baseTypeDomains[r.bt] : []).slice();
+      (r.cs || []).forEach(function (c) {
+        var course = byId["course/" + c[0]];
+        (course && course.f || []).forEach(function (f) { if (out.indexOf(f) < 0) out.push(f); });
+      });
+      return out;
+    }
+
     function render() {
-      setParams({ from: state.from || "", to: state.to || "", field: state.fields, region: state.region });
+      setParams({ from: state.from || "", to: state.to || "", vocational: state.vocational ? "1" : "", field: state.fields, region: state.region });
       output.textContent = "";
       if (!state.from) { status.textContent = "请先选择年级范围。"; return; }
       var from = state.from, to = Math.max(state.to || from, from), now = today();
-      var stages = stagesOf(from, to);
+      var stages = core.stagesOf(from, to, state.vocational, vocab.stages);
       var wantFields = state.fields;
       function fieldWhy(fields) {
         var hit = (fields || []).filter(function (f) { return wantFields.indexOf(f) >= 0; });
         return hit.length ? "领域：" + hit.join("、") : null;
       }
-      var gradeText = "适合 " + from + (to > from ? "–" + to : "") + " 年级";
-      function section(title, items, explain) {
+      var gradeLabel = "适合 " + from + (to > from ? "–" + to : "") + " 年级";
+      function gradeWhy(r) {
+        return core.gradeFit(r.g, from, to) === "unknown" ? "年级未注明，请核实" : gradeLabel;
+      }
+      function section(title, items, explain, unknownOf) {
+        var shown = items.slice(0, SHOWN);
         var list = el("ol", { class: "kj-cards-list" });
-        items.slice(0, 8).forEach(function (r) {
-          list.appendChild(el("li", { class: "kj-result", "data-id": r.id }, [
+        shown.forEach(function (r) {
+          var unknown = unknownOf ? unknownOf(r) : null;
+          list.appendChild(el("li", { class: "kj-result", "data-id": r.id, "data-kj-fit": unknown ? "unknown" : "known" }, [
             el("h3", {}, [link(data, r)]),
+            unknown ? el("p", { class: "kj-badge kj-badge--warning kj-unknown", text: unknown }) : null,
             el("p", { class: "kj-why" }, ["推荐理由：" + explain(r).filter(Boolean).join("；")]),
-            shortlistButton(data.kinds[r.k][0], r.id),
+            shortlistButton(folderOf(data, kindOf(data, r)), r.id),
           ]));
         });
+        var unknownShown = unknownOf ? shown.filter(unknownOf).length : 0;
+        var notes = [];
+        if (unknownShown) notes.push("其中 " + (shown.length - unknownShown) + " 个已注明符合，" + unknownShown + " 个有信息未注明（请核实）");
+        if (items.length > shown.length) notes.push("另有 " + (items.length - shown.length) + " 个符合条件的未列出");
         output.appendChild(el("section", { class: "kj-recommend", "data-section": title }, [
-          el("h2", { text: title + "（" + items.length + "）" }),
+          el("h2", { text: title + "（" + shown.length + "）" }),
+          notes.length ? el("p", { class: "kj-count", text: notes.join("；") + "。" }) : null,
           items.length ? list : el("p", { class: "kj-empty", text: "暂无符合条件的" + title + "。" }),
         ]));
       }
-      function byFit(a, b) { return b._score - a._score || (a.t < b.t ? -1 : 1); }
+      function gradeUnknown(r) { return core.gradeFit(r.g, from, to) === "unknown" ? "年级未注明，请核实" : null; }
+      function byFit(a, b) { return b._score - a._score || (a.t < b.t ? -1 : a.t > b.t ? 1 : 0); }
+      function fitScore(r) { return core.gradeFit(r.g, from, to) === "yes" ? 1 : 0; }
       var courses = data.records.filter(function (r) {
-        if (data.kinds[r.k][0] !== "courses" || !overlaps(r.g, from, to)) return false;
-        if (wantFields.length && !fieldWhy(r.f)) return false;
+        if (kindOf(data, r) !== "course" || core.gradeFit(r.g, from, to) === "no") return false;
+        if (core.fieldsFit(r.f, wantFields) === "no") return false;
         var near = regionWhy(r.r);
-        r._score = (near ? 2 + near.level : 0) + (r.mo === "线上" || r.mo === "双师课堂" ? 1 : 0);
+        r._score = 10 * fitScore(r) + (near ? 2 + near.level : 0) + (r.mo === "线上" || r.mo === "双师课堂" ? 1 : 0);
         return !state.region || near || !r.r;
       }).sort(byFit);
       section("课程", courses, function (r) {
         var near = regionWhy(r.r);
-        return [gradeText, fieldWhy(r.f), near ? near.text : (r.r ? null : r.mo + "，不限地区")];
-      });
-      var origin = state.region && divisions[state.region] && divisions[state.region].length > 3
+        return [gradeWhy(r), fieldWhy(r.f), near ? near.text : (r.r ? null : r.mo + "，不限地区")];
+      }, gradeUnknown);
+      var origin = state.region && core.hasOwn(divisions, state.region) && divisions[state.region].length > 3
         ? [divisions[state.region][2], divisions[state.region][3]] : null;
-      var bases = data.records.filter(function (r) {
-        if (data.kinds[r.k][0] !== "bases" || !overlaps(r.g, from, to)) return false;
-        r._km = origin && r.ll ? distanceKm(origin, r.ll) : Infinity;
-        r._score = -r._km;
-        return !origin || r._km < 300;
-      }).sort(byFit);
-      section("附近基地", bases, function (r) {
-        return [isFinite(r._km) ? "距离约 " + Math.round(r._km) + " 公里" : null, r.g ? gradeText : "未限定年级",
-          (r.sv || []).length ? "提供" + r.sv.join("、") : null];
+      var ranked = core.rankRecommendBases(data.records.filter(function (r) { return kindOf(data, r) === "base"; }),
+        { origin: origin, radius: 300, from: from, to: to, fields: wantFields, fieldsOf: baseFields });
+      var fits = Object.create(null);
+      ranked.items.forEach(function (i) { fits[i.r.id] = i; });
+      section("附近基地", ranked.items.map(function (i) { return i.r; }), function (r) {
+        var item = fits[r.id], why = [];
+        if (isFinite(item.km)) why.push("距离约 " + Math.round(item.km) + " 公里");
+        if (wantFields.length && item.field === "yes") why.push(fieldWhy(baseFields(r)) + (core.hasOwn(vocab.baseTypeDomains, r.bt) ? "（" + r.bt + "）" : "（开设相关课程）"));
+        why.push(item.grade === "yes" ? gradeLabel : null);
+        why.push((r.sv || []).length ? "提供" + r.sv.join("、") : null);
+        return why;
+      }, function (r) {
+        var item = fits[r.id], ask = [];
+        if (item.field === "unknown") ask.push("领域未注明");
+        if (item.grade === "unknown") ask.push("年级未注明");
+        return ask.length ? ask.join("、") + "，请向场馆核实" : null;
       });
       var experts = data.records.filter(function (r) {
-        if (data.kinds[r.k][0] !== "experts" || !overlaps(r.g, from, to)) return false;
-        if (wantFields.length && !fieldWhy(r.f)) return false;
+        if (kindOf(data, r) !== "expert" || core.gradeFit(r.g, from, to) === "no") return false;
+        if (core.fieldsFit(r.f, wantFields) === "no") return false;
         var near = (r.rs || []).map(regionWhy).filter(Boolean)[0];
-        r._score = near ? near.level + 1 : 0;
+        r._score = 10 * fitScore(r) + (near ? near.level + 1 : 0);
         return !state.region || !(r.rs || []).length || near;
       }).sort(byFit);
       section("专家", experts, function (r) {
         var near = (r.rs || []).map(regionWhy).filter(Boolean)[0];
-        return [fieldWhy(r.f), gradeText, near ? "服务" + near.text.replace("同在", "") : "不限地区"];
-      });
+        return [fieldWhy(r.f), gradeWhy(r), near ? "服务" + near.text.replace("同在", "") : "不限地区"];
+      }, gradeUnknown);
       var topics = [];
       data.records.forEach(function (r) {
-        if (data.kinds[r.k][0] !== "topic-lists" || (r.v && r.v[1] < now)) return;
+        if (kindOf(data, r) !== "topic_list" || (r.v && r.v[1] < now)) return;
         (r.it || []).forEach(function (item, i) {
-          if (!overlaps(item[3], from, to) || (wantFields.length && wantFields.indexOf(item[2]) < 0)) return;
-          topics.push({ k: r.k, id: r.id, t: item[0] + "（" + r.t + "）", ex: r.ex, f: [item[2]], _score: 0, _i: i });
+          if (core.gradeFit(item[3], from, to) === "no" || core.fieldsFit([item[2]], wantFields) === "no") return;
+          topics.push({ k: r.k, id: r.id, t: item[0] + "（" + r.t + "）", ex: r.ex, f: [item[2]], g: item[3], _score: 0, _i: i });
         });
       });
-      section("报告主题", topics, function (r) { return [fieldWhy(r.f), gradeText, "清单在有效期内"]; });
+      section("报告主题", topics, function (r) { return [fieldWhy(r.f), gradeWhy(r), "清单在有效期内"]; }, gradeUnknown);
       var competitions = data.records.filter(function (r) {
-        if (data.kinds[r.k][0] !== "competitions") return false;
+        if (kindOf(data, r) !== "competition") return false;
         if (!(r.st || []).some(function (s) { return stages.indexOf(s) >= 0; })) return false;
-        if (wantFields.length && !fieldWhy(r.f)) return false;
-        r._status = competitionStatus(r, now);
+        if (core.fieldsFit(r.f, wantFields) === "no") return false;
+        r._status = core.registrationStatus((r.ed || []).map(function (e) { return [e[1], e[2]]; }), now);
         r._score = { open: 3, upcoming: 2, unknown: 1, closed: 0 }[r._status] + (r.wl ? 0.5 : 0);
         return r._status !== "closed";
       }).sort(byFit);
       section("可报名的竞赛", competitions, function (r) {
         return ["面向" + stages.filter(function (s) { return r.st.indexOf(s) >= 0; }).join("、"), fieldWhy(r.f),
           { open: "正在报名", upcoming: "即将报名", unknown: "报名时间待公布" }[r._status],
-          r.wl ? "列入教育部 " + r.wl + " 名单" : null];
-      });
-      status.textContent = "为 " + from + (to > from ? "–" + to : "") + " 年级推荐" + (wantFields.length ? "（" + wantFields.join("、") + "）" : "");
+          r.wl ? "列入教育部 " + r.wl + " 名单" : "未列入教育部白名单"];
+      }, function (r) { return r._status === "unknown" ? "报名时间未注明，请查看官方通知" : null; });
+      status.textContent = "为 " + from + (to > from ? "–" + to : "") + " 年级" + (state.vocational ? "（中职）" : "") + "推荐" + (wantFields.length ? "（" + wantFields.join("、") + "）" : "");
     }
     render();
   }
@@ -370,14 +420,14 @@
       var now = today(), until = addDays(now, days);
       var items = [];
       data.records.forEach(function (r) {
-        var kind = data.kinds[r.k][0];
-        if (kind === "competitions") {
+        var kind = kindOf(data, r);
+        if (kind === "competition") {
           (r.ed || []).forEach(function (e) {
-            if (e[2] && e[2] >= now && e[2] <= until) items.push({ date: e[2], what: "报名截止", r: r, note: e[0], ics: true });
+            if (e[2] && e[2] >= now && e[2] <= until) items.push({ date: e[2], what: "报名截止", r: r, note: e[0], kind: kind });
           });
-        } else if (kind === "bases") {
+        } else if (kind === "base") {
           (r.od || []).forEach(function (d) {
-            if (d[1] >= now && d[0] <= until) items.push({ date: d[0] < now ? now : d[0], what: "开放日", r: r, note: d[2] });
+            if (d[1] >= now && d[0] <= until) items.push({ date: d[0] < now ? now : d[0], what: "开放日", r: r, note: d[2], kind: kind, day: d });
           });
         }
       });
@@ -386,11 +436,13 @@
       status.textContent = "未来 " + days + " 天（" + zh(now) + " 至 " + zh(until) + "）共 " + items.length + " 项";
       var list = el("ol", { class: "kj-cards-list", "data-kj-results": "" });
       items.forEach(function (item) {
-        var extra = item.ics ? el("a", { href: new URL("competitions/" + item.r.id + "/calendar.ics", root).href, download: "", text: "加入日历" }) : null;
+        var extra = item.kind === "competition"
+          ? el("a", { href: new URL(folderOf(data, "competition") + "/" + item.r.id + "/calendar.ics", root).href, class: "md-button kj-ics", download: "", text: "加入日历" })
+          : openDayCalendar(data, item.r, item.day);
         list.appendChild(el("li", { class: "kj-result", "data-id": item.r.id }, [
           el("p", { class: "kj-result__date" }, [el("time", { datetime: item.date, text: zh(item.date) }), " " + item.what]),
           el("h2", {}, [link(data, item.r)]),
-          el("p", {}, [item.note, extra ? " · " : null, extra]),
+          el("p", {}, [item.note, " · ", extra]),
         ]));
       });
       output.appendChild(items.length ? list : el("p", { class: "kj-empty", text: "这段时间没有报名截止或开放日。" }));
@@ -398,11 +450,45 @@
     render();
   }
 
-  /* --- 我的清单 ------------------------------------------------------------------------ */
-  function readList() {
-    try { return JSON.parse(localStorage.getItem(KEY) || "[]"); } catch (e) { return []; }
+  /* An open day as a one-event .ics, made on the device when asked for (a download, like the CSV). */
+  function openDayCalendar(data, r, day) {
+    var button = el("button", { type: "button", class: "md-button kj-ics", "data-kj-ics": "", text: "加入日历" });
+    button.addEventListener("click", function () {
+      var mark = r.ex ? "【示例】" : "";
+      var url = recordUrl(data, r);
+      var stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+      var text = core.icsCalendar(mark + r.t + "：" + day[2], [{
+        uid: r.id + "-" + day[0] + "-open-day@kejiao", summary: mark + "【开放日】" + day[2] + "（" + r.t + "）",
+        start: day[0], end: day[1], description: mark + r.t + (r.ad ? "，" + r.ad : "") + "。详情：" + url, url: url,
+      }], stamp);
+      save(new Blob([text], { type: "text/calendar;charset=utf-8" }), r.id + "-" + day[0] + ".ics");
+    });
+    return button;
   }
-  function writeList(items) { localStorage.setItem(KEY, JSON.stringify(items)); }
+
+  function save(blob, name) {
+    var a = el("a", { href: URL.createObjectURL(blob), download: name });
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
+  }
+
+  /* --- 我的清单 ------------------------------------------------------------------------ */
+  /* The viewer's own list, from localStorage: untrusted (another script, an old version or a hand
+     edit may have written anything). A value that is not a list of refs is repaired on read. */
+  function readList() {
+    var raw = null, parsed = [];
+    try { raw = localStorage.getItem(KEY); } catch (e) { return []; }
+    if (raw == null) return [];
+    try { parsed = JSON.parse(raw); } catch (e) { parsed = null; }
+    var clean = core.parseRefs(Array.isArray(parsed) ? parsed : 0); // only an array is a list
+    if (clean.broken || clean.dropped) writeList(clean.refs);
+    return clean.refs;
+  }
+  function writeList(items) {
+    try { localStorage.setItem(KEY, JSON.stringify(items)); } catch (e) { /* storage full or off */ }
+  }
   function has(items, ref) { return items.indexOf(ref) >= 0; }
 
   function shortlistButton(folder, id) {
@@ -429,90 +515,132 @@
     document.querySelectorAll("[data-kj-counter]").forEach(function (node) { node.textContent = n ? "（" + n + "）" : ""; });
   }
 
-  function csvCell(value) {
-    var text = String(value == null ? "" : value);
-    return /[",\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
-  }
-
+  /* Two lists can be on this page: someone's shared list (?items=…, lives only in the address) or
+     the viewer's own (localStorage). Every action works on the one shown; the own list changes
+     only through 保存为我的清单 (asks before replacing) or 合并到我的清单. */
   function shortlist(app, data) {
     var output = app.querySelector("[data-kj-output]");
     var status = app.querySelector("[data-kj-status]");
     var actions = app.querySelector("[data-kj-actions]");
     var sharedBox = app.querySelector("[data-kj-shared]");
-    var shared = params().get("items");
-    var byRef = {};
+    var modeLine = app.querySelector("[data-kj-mode]");
+    var droppedNote = app.querySelector("[data-kj-dropped]");
+    var byRef = Object.create(null);
     data.records.forEach(function (r) { byRef[data.kinds[r.k][0] + "/" + r.id] = r; });
+    function known(ref) { return core.hasOwn(byRef, ref); }
+    var query = params();
+    var view = query.has("items") ? { mode: "shared", raw: query.get("items") } : { mode: "own" };
 
-    function current() { return shared ? shared.split(",").filter(Boolean) : readList(); }
+    function current() {
+      if (view.mode === "shared") return core.parseRefs(view.raw, known);
+      var mine = core.parseRefs(readList(), known);
+      if (mine.unknown) writeList(mine.refs); // records no longer in the catalogue
+      return mine;
+    }
+    function setShared(refs) {
+      view.raw = refs.join(",");
+      history.replaceState(null, "", location.pathname + "?items=" + encodeURIComponent(view.raw).replace(/%2F/g, "/").replace(/%2C/g, ","));
+    }
+    function showOwn() {
+      view = { mode: "own" };
+      history.replaceState(null, "", location.pathname);
+      render();
+    }
 
     function render() {
-      var refs = current().filter(function (ref) { return byRef[ref]; });
+      var parsed = current(), refs = parsed.refs;
+      var own = view.mode === "own";
       output.textContent = "";
       actions.hidden = false;
-      sharedBox.hidden = !shared;
-      status.textContent = refs.length ? "共 " + refs.length + " 项" : "清单是空的：在任何记录页面点“加入清单”即可添加。";
+      sharedBox.hidden = own;
+      app.setAttribute("data-kj-view", view.mode);
+      app.querySelector("h1").textContent = own ? "我的清单" : "分享的清单";
+      var ownCount = own ? refs.length : readList().length;
+      modeLine.textContent = own
+        ? "这是你的清单，保存在这台设备的浏览器中。"
+        : "你在查看别人分享的清单，不是你自己的清单（你的清单有 " + ownCount + " 项，不会被改动）。";
+      var lost = parsed.unknown + parsed.dropped;
+      droppedNote.hidden = !lost;
+      droppedNote.textContent = lost ? (own ? "已从你的清单中移除 " + lost + " 项目录中已不存在的记录。" : "链接中有 " + lost + " 项无法识别或已不在目录中，已略去。") : "";
+      status.textContent = refs.length
+        ? (own ? "我的清单" : "分享的清单") + "：共 " + refs.length + " 项"
+        : own ? "清单是空的：在任何记录页面点“加入清单”即可添加。" : "这份分享的清单是空的。";
+      app.querySelector("[data-kj-adopt]").disabled = !refs.length;
+      app.querySelector("[data-kj-merge]").disabled = !refs.length;
       var list = el("ol", { class: "kj-shortlist", "data-kj-results": "" });
       refs.forEach(function (ref) {
         var r = byRef[ref], kind = data.kinds[r.k];
-        var url = recordUrl(data, r);
         var facts = [];
-        if (r.g) facts.push(r.g[0] === r.g[1] ? r.g[0] + "年级" : r.g[0] + "–" + r.g[1] + "年级");
+        if (r.g) facts.push(gradeText(r.g));
+        if (r.st && r.st.length && !r.g) facts.push(r.st.join("、"));
         if (r.f && r.f.length) facts.push(r.f.join("、"));
         if (r.ad) facts.push(r.ad);
         if (r.af) facts.push(r.af);
         var remove = el("button", { type: "button", class: "md-button kj-noprint", text: "移除" });
         remove.addEventListener("click", function () {
-          writeList(readList().filter(function (x) { return x !== ref; }));
+          if (view.mode === "own") writeList(readList().filter(function (x) { return x !== ref; }));
+          else setShared(current().refs.filter(function (x) { return x !== ref; }));
           render();
           updateCounter();
         });
         list.appendChild(el("li", { class: "kj-shortlist__item", "data-id": r.id }, [
-          el("p", { class: "kj-shortlist__kind", text: kind[1] }),
-          el("h2", {}, [link(data, r)]),
+          el("p", { class: "kj-shortlist__kind", text: kind[1] + (r.ex ? "（示例）" : "") }),
+          el("h2", {}, [el("a", { href: recordUrl(data, r), text: r.t })]),
           facts.length ? el("p", { text: facts.join(" · ") }) : null,
-          el("p", { class: "kj-shortlist__url", text: url }),
-          shared ? null : remove,
+          el("p", { class: "kj-shortlist__url", text: recordUrl(data, r) }), // printed only
+          remove,
         ]));
       });
       output.appendChild(list);
     }
     app.querySelector("[data-kj-print]").addEventListener("click", function () { window.print(); });
     app.querySelector("[data-kj-clear]").addEventListener("click", function () {
-      if (window.confirm("确定清空清单吗？")) { writeList([]); render(); updateCounter(); }
+      if (view.mode === "own") {
+        if (window.confirm("确定清空你的清单吗？")) { writeList([]); render(); updateCounter(); }
+      } else if (window.confirm("清空这份分享的清单吗？只影响这个页面，你自己的清单不会改动。")) {
+        setShared([]);
+        render();
+      }
     });
     app.querySelector("[data-kj-csv]").addEventListener("click", function () {
       if (/MicroMessenger/i.test(navigator.userAgent)) { // WeChat's browser cannot save files
         status.textContent = "微信内不能下载文件：请点右上角“…”，选择“在浏览器打开”后再导出。";
         return;
       }
-      var rows = [["类型", "名称", "年级", "领域", "网址"]];
-      current().forEach(function (ref) {
+      var rows = [["类型", "名称", "示例", "年级", "学段", "领域", "地址", "网址"]];
+      current().refs.forEach(function (ref) {
         var r = byRef[ref];
-        if (r) rows.push([data.kinds[r.k][1], r.t, r.g ? r.g.join("–") : "", (r.f || []).join("、"), recordUrl(data, r)]);
+        rows.push([data.kinds[r.k][1], r.t, r.ex ? "示例" : "", r.g ? r.g.join("–") : "", (r.st || []).join("、"),
+          (r.f || []).join("、"), r.ad || "", recordUrl(data, r)]);
       });
-      var text = "\ufeff" + rows.map(function (row) { return row.map(csvCell).join(","); }).join("\r\n") + "\r\n";
-      var a = el("a", { href: URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" })), download: "我的清单.csv" });
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
+      var text = "\ufeff" + rows.map(function (row) { return row.map(core.csvCell).join(","); }).join("\r\n") + "\r\n";
+      save(new Blob([text], { type: "text/csv;charset=utf-8" }), view.mode === "own" ? "我的清单.csv" : "分享的清单.csv");
     });
     app.querySelector("[data-kj-share]").addEventListener("click", function () {
       var url = new URL("shortlist/", root);
-      url.searchParams.set("items", current().join(","));
+      url.searchParams.set("items", current().refs.join(","));
       var done = function () { status.textContent = "分享链接已复制：" + url.href; };
       if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(url.href).then(done, function () { status.textContent = url.href; });
       else status.textContent = "请复制这个链接发给同事：" + url.href;
       app.setAttribute("data-kj-share-url", url.href);
     });
     app.querySelector("[data-kj-adopt]").addEventListener("click", function () {
-      var merged = readList();
-      shared.split(",").forEach(function (ref) { if (byRef[ref] && !has(merged, ref)) merged.push(ref); });
-      writeList(merged);
-      shared = null;
-      history.replaceState(null, "", location.pathname);
-      render();
+      var incoming = current().refs, mine = readList();
+      var same = mine.length === incoming.length && mine.every(function (x, i) { return x === incoming[i]; });
+      if (mine.length && !same && !window.confirm("你的清单已有 " + mine.length + " 项。用这份分享的清单（" + incoming.length + " 项）替换它吗？替换后原来的 " + mine.length + " 项将被删除。")) return;
+      writeList(incoming);
       updateCounter();
+      showOwn();
     });
+    app.querySelector("[data-kj-merge]").addEventListener("click", function () {
+      var merged = readList();
+      current().refs.forEach(function (ref) { if (!has(merged, ref)) merged.push(ref); });
+      writeList(merged);
+      updateCounter();
+      showOwn();
+    });
+    app.querySelector("[data-kj-own]").addEventListener("click", function (event) { event.preventDefault(); showOwn(); });
+    window.addEventListener("storage", function (event) { if (event.key === KEY && view.mode === "own") render(); });
     render();
   }
 
@@ -602,10 +730,12 @@
     var tool = app.getAttribute("data-kj-app");
     var status = app.querySelector("[data-kj-status]");
     status.textContent = "正在加载…";
-    var needs = [load("app/records.json")];
+    var needs = [load("app/records.json"), load("app/vocab.json")];
     if (tool === "finder" || tool === "recommend") needs.push(load("app/divisions.json"));
+    var tools = { finder: finder, recommend: recommend, upcoming: upcoming, shortlist: shortlist };
+    if (!core.hasOwn(tools, tool)) return;
     Promise.all(needs).then(function (loaded) {
-      ({ finder: finder, recommend: recommend, upcoming: upcoming, shortlist: shortlist })[tool](app, loaded[0], loaded[1]);
+      tools[tool](app, loaded[0], loaded[2], loaded[1]);
       app.setAttribute("data-kj-ready", "");
     }, function () { status.textContent = "数据加载失败，请刷新页面重试。"; });
   }

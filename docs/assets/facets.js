@@ -8,14 +8,7 @@
 
   function statusOf(row, now) {
     var spans = (row.getAttribute("data-windows") || "").split(" ").filter(Boolean);
-    if (!spans.length) return "unknown";
-    var upcoming = false;
-    for (var i = 0; i < spans.length; i++) {
-      var pair = spans[i].split("/");
-      if (pair[0] <= now && now <= pair[1]) return "open";
-      if (pair[0] > now) upcoming = true;
-    }
-    return upcoming ? "upcoming" : "closed";
+    return window.kejiaoCore.registrationStatus(spans.map(function (s) { return s.split("/"); }), now);
   }
 
   function valuesOf(row, facet, now) {

@@ -227,7 +227,7 @@ class BaseKind(Kind):
         m: Base = entry.model  # type: ignore[assignment]
         courses = sorted(catalogue.referrers(entry, "course"), key=lambda e: e.id)
         out: dict[str, Any] = {
-            "r": m.region, "sv": [s.value for s in m.services], "ad": m.address,
+            "r": m.region, "sv": [s.value for s in m.services], "ad": m.address, "bt": m.type.value,
             "od": [[d.date.isoformat(), (d.end_date or d.date).isoformat(), d.title]
                    for d in m.open_days],
             "cs": [[c.id, c.model.display_title] for c in courses],

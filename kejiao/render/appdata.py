@@ -1,19 +1,22 @@
 """Data for the browser tools (partner-base finder, recommendations, shortlist, upcoming dates):
-one compact JSON of every published record, and the division table with approximate centres.
-Loaded only by the pages that use it."""
+one compact JSON of every published record, the division table with approximate centres, and the
+vocabularies, stage rules and record contract the tools read instead of hand copies
+(docs/assets/core.js and app.js). Loaded only by the tool pages."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from .. import regions
+from .. import regions, vocab
 from ..catalogue import Catalogue
 from ..content import Entry
 from ..kinds import KINDS
+from ..models.common import GradeRange
 
 RECORDS_PATH = "app/records.json"
 DIVISIONS_PATH = "app/divisions.json"
+VOCAB_PATH = "app/vocab.json"
 
 
 # The contract of app/records.json, read by docs/assets/app.js: every key a record may carry.
@@ -26,7 +29,7 @@ APP_KEYS = {
     "ll": "坐标 [纬度, 经度]", "ap": "坐标为区县中心的近似位置（1）", "rs": "可服务地区",
     "af": "工作单位", "ti": "职称", "fm": "服务形式", "v": "有效期 [起, 止]", "iss": "发布单位",
     "it": "报告主题 [题目, 主讲专家编号, 领域, 年级范围, 时长]", "wl": "白名单周期",
-    "lv": "级别", "ed": "届次 [名称, 报名开始, 报名截止, 比赛开始, 比赛结束]",
+    "lv": "级别", "bt": "基地类型", "ed": "届次 [名称, 报名开始, 报名截止, 比赛开始, 比赛结束]",
 }  # fmt: skip
 
 
@@ -48,7 +51,7 @@ def _record(entry: Entry, catalogue: Catalogue, kinds: list[str]) -> dict[str, A
 def app_records(catalogue: Catalogue, ordered: dict[str, list[Entry]]) -> str:
     kinds = list(KINDS)
     payload = {
-        "kinds": [[k.folder, k.label] for k in KINDS.values()],
+        "kinds": [[k.folder, k.label, name] for name, k in KINDS.items()],
         "records": [_record(e, catalogue, kinds) for name in kinds for e in ordered[name]],
     }
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n"
@@ -60,3 +63,64 @@ def app_divisions() -> str:
         point = regions.centre(code)
         table[code] = [division.name, division.parent, *(point or [])]
     return json.dumps(table, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+# Subjects a base's type speaks for, so 为我推荐 can weigh the chosen subject for bases (which record
+# no subjects of their own). Only specialised types are listed; a science centre, a museum in
+# general or a lab could be about anything, so for them the subject stays 未注明 (unknown), never no.
+BASE_TYPE_DOMAINS: dict[vocab.BaseType, list[vocab.Domain]] = {
+    vocab.BaseType.PLANETARIUM: [vocab.Domain.ASTRONOMY_SPACE],
+    vocab.BaseType.BOTANICAL_GARDEN: [vocab.Domain.BIOLOGY_MEDICINE, vocab.Domain.EARTH_ENVIRONMENT,
+                                      vocab.Domain.AGRICULTURE_FOOD],
+    vocab.BaseType.NATURAL_HISTORY: [vocab.Domain.BIOLOGY_MEDICINE, vocab.Domain.EARTH_ENVIRONMENT],
+    vocab.BaseType.ZOO_AQUARIUM: [vocab.Domain.BIOLOGY_MEDICINE, vocab.Domain.EARTH_ENVIRONMENT],
+    vocab.BaseType.FARM: [vocab.Domain.AGRICULTURE_FOOD],
+    vocab.BaseType.NATURE_RESERVE: [vocab.Domain.EARTH_ENVIRONMENT, vocab.Domain.BIOLOGY_MEDICINE],
+}  # fmt: skip
+
+
+def _grade_limits() -> tuple[int, int]:
+    """The grades a GradeRange accepts, read from the model's own constraints."""
+    low = high = None
+    for meta in GradeRange.model_fields["start"].metadata:
+        low = getattr(meta, "ge", low)
+        high = getattr(meta, "le", high)
+    assert low is not None and high is not None
+    return int(low), int(high)
+
+
+def stage_rules() -> dict[str, Any]:
+    """学段 by grade, computed by GradeRange itself (so the browser agrees with every page):
+    byGrade maps each grade to its stages, order is the vocabulary's order, vocational is the
+    stage a range marked `vocational` adds."""
+    low, high = _grade_limits()
+    by_grade = {
+        str(g): [s.value for s in GradeRange.model_validate({"from": g, "to": g}).derived_stages()]
+        for g in range(low, high + 1)
+    }
+    plain = set(GradeRange.model_validate({"from": low, "to": low}).derived_stages())
+    vocational = [
+        s
+        for s in GradeRange.model_validate(
+            {"from": low, "to": low, "vocational": True}
+        ).derived_stages()
+        if s not in plain
+    ]
+    return {
+        "grades": [low, high],
+        "byGrade": by_grade,
+        "order": [s.value for s in vocab.Stage],
+        "vocational": vocational[0].value,
+    }
+
+
+def app_vocab() -> str:
+    """app/vocab.json: what the browser tools offer and how they read records.json."""
+    payload = {
+        "domains": [d.value for d in vocab.Domain],
+        "services": [s.value for s in vocab.Service],
+        "stages": stage_rules(),
+        "baseTypeDomains": {t.value: [d.value for d in ds] for t, ds in BASE_TYPE_DOMAINS.items()},
+        "keys": APP_KEYS,
+    }
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n"

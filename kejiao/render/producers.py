@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from ..catalogue import Catalogue
-from .appdata import DIVISIONS_PATH, RECORDS_PATH, app_divisions, app_records
+from .appdata import DIVISIONS_PATH, RECORDS_PATH, VOCAB_PATH, app_divisions, app_records, app_vocab
 from .calendars import calendars as calendar_files
 from .context import File, Output, RenderContext
 from .download import open_data
@@ -42,6 +42,7 @@ def search(catalogue: Catalogue, context: RenderContext) -> Iterator[Output]:
 def app_data(catalogue: Catalogue, context: RenderContext) -> Iterator[Output]:
     yield File(RECORDS_PATH, app_records(catalogue, context.sorted))
     yield File(DIVISIONS_PATH, app_divisions())
+    yield File(VOCAB_PATH, app_vocab())
 
 
 def calendars(catalogue: Catalogue, context: RenderContext) -> Iterator[Output]:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from markupsafe import Markup
 
 from ..content import Entry
+from .calendars import has_calendar
 from .context import Page, RenderContext, url_of
 from .jsonld import for_entry, script_tag
 from .markup import markdown_to_html
@@ -35,6 +36,7 @@ def record_page(context: RenderContext, entry: Entry) -> Page:
         jsonld=script_tag(for_entry(entry, context.catalogue, site_url, url)),
         qr=qr,
         absolute_url=site_url + url,
+        calendar=has_calendar(entry, context.updated),
     )
     return Page(
         url=url,

@@ -32,6 +32,6 @@ def tools(catalogue: Catalogue, context: RenderContext) -> Iterator[Page]:
     for tool, title, intro, fallback, fallback_label in TOOLS:
         body = context.body(
             "tool.html", f"{tool}/", tool=tool, title=title, intro=intro, fallback=fallback,
-            fallback_label=fallback_label,
+            fallback_label=fallback_label, site_url=context.page.site_url,
         )  # fmt: skip
         yield Page(f"{tool}/", title, intro, body)

@@ -1,0 +1,200 @@
+/* 科教资源目录: the pure functions behind the browser tools and the list filters — registration
+   status, stages from grades, distance, how well a record fits a question (known yes / known no /
+   unknown), ranking, the shortlist's untrusted input, CSV cells and .ics text. No DOM and no
+   globals besides window.kejiaoCore, so node's test runner loads this same file
+   (tests/js/core.test.js). Vocabularies and stage rules are not written here: they come from
+   app/vocab.json, which the build writes from kejiao/vocab.py and the models. */
+(function (root, factory) {
+  if (typeof module === "object" && module.exports) module.exports = factory();
+  else root.kejiaoCore = factory();
+})(typeof self !== "undefined" ? self : this, function () {
+  "use strict";
+
+  /* Whether `key` is the object's own (never an inherited __proto__ or constructor). */
+  function hasOwn(object, key) {
+    return object != null && typeof key === "string" && Object.prototype.hasOwnProperty.call(object, key);
+  }
+
+  /* Registration status of a competition from its registration windows [[start, end], ...]
+     (ISO dates) on `now`: "open", "upcoming", "closed", or "unknown" without any window.
+     Used by the list filter (facets.js) and the recommendations (app.js). */
+  function registrationStatus(windows, now) {
+    var status = "unknown";
+    (windows || []).forEach(function (w) {
+      if (!w || !w[0] || !w[1] || status === "open") return;
+      if (w[0] <= now && now <= w[1]) status = "open";
+      else if (w[0] > now) status = "upcoming";
+      else if (status === "unknown") status = "closed";
+    });
+    return status;
+  }
+
+  /* 学段 of a grade range, by the build's rules (vocab.stages: the stage of each grade, their
+     order and the vocational stage), as GradeRange.derived_stages does. */
+  function stagesOf(from, to, vocational, rules) {
+    var found = {};
+    for (var g = from; g <= to; g++) {
+      (rules.byGrade[String(g)] || []).forEach(function (s) { found[s] = true; });
+    }
+    var out = rules.order.filter(function (s) { return found[s] && s !== rules.vocational; });
+    if (vocational) out.push(rules.vocational);
+    return out;
+  }
+
+  /* Straight-line distance in km between two [lat, lon]. */
+  function distanceKm(a, b) {
+    var rad = Math.PI / 180, dLat = (b[0] - a[0]) * rad, dLon = (b[1] - a[1]) * rad;
+    var h = Math.pow(Math.sin(dLat / 2), 2) + Math.cos(a[0] * rad) * Math.cos(b[0] * rad) * Math.pow(Math.sin(dLon / 2), 2);
+    return 12742 * Math.asin(Math.sqrt(h));
+  }
+
+  /* How a record answers one question: "yes", "no" (known not to fit) or "unknown" (not recorded).
+     Unknown is never treated as no. No question asked is a yes. */
+  function gradeFit(g, from, to) {
+    if (!from) return "yes";
+    if (!g) return "unknown";
+    return g[0] <= to && g[1] >= from ? "yes" : "no";
+  }
+
+  function servicesFit(have, wanted) {
+    if (!wanted || !wanted.length) return "yes";
+    if (!have || !have.length) return "unknown";
+    return wanted.every(function (s) { return have.indexOf(s) >= 0; }) ? "yes" : "no";
+  }
+
+  function fieldsFit(have, wanted) {
+    if (!wanted || !wanted.length) return "yes";
+    if (!have || !have.length) return "unknown";
+    return have.some(function (f) { return wanted.indexOf(f) >= 0; }) ? "yes" : "no";
+  }
+
+  function byTitle(a, b) { return a.r.t < b.r.t ? -1 : a.r.t > b.r.t ? 1 : 0; }
+
+  function allKnown(fits) {
+    return fits.every(function (f) { return f === "yes"; }) ? 0 : 1;
+  }
+
+  /* The partner-base finder: bases that may fit (known no dropped), DISTANCE FIRST — a base in the
+     school's own district whose services are unrecorded is not buried under known ones 1,000 km
+     away — then known fits before unknown ones, then title. */
+  function rankFinder(bases, q) {
+    var items = [];
+    bases.forEach(function (r) {
+      var grade = gradeFit(r.g, q.grade, q.grade), service = servicesFit(r.sv, q.services);
+      if (grade === "no" || service === "no") return;
+      var km = q.origin && r.ll ? distanceKm(q.origin, r.ll) : Infinity;
+      items.push({ r: r, km: km, grade: grade, service: service });
+    });
+    items.sort(function (a, b) {
+      if (a.km !== b.km) return a.km < b.km ? -1 : 1;
+      return allKnown([a.grade, a.service]) - allKnown([b.grade, b.service]) || byTitle(a, b);
+    });
+    return summarise(items);
+  }
+
+  /* Nearby bases for the recommendations: within `radius` km of the school (when known), known
+     fits before unknown ones (the chosen subject weighs most), then distance, then title. */
+  function rankRecommendBases(bases, q) {
+    var items = [];
+    bases.forEach(function (r) {
+      var grade = gradeFit(r.g, q.from, q.to), field = fieldsFit(q.fieldsOf(r), q.fields);
+      if (grade === "no" || field === "no") return;
+      var km = q.origin && r.ll ? distanceKm(q.origin, r.ll) : Infinity;
+      if (q.origin && !(km <= q.radius)) return;
+      var score = (q.fields && q.fields.length && field === "yes" ? 2 : 0) + (q.from && grade === "yes" ? 1 : 0);
+      items.push({ r: r, km: km, grade: grade, field: field, score: score });
+    });
+    items.sort(function (a, b) { return b.score - a.score || a.km - b.km || byTitle(a, b); });
+    return summarise(items);
+  }
+
+  function summarise(items) {
+    var unknown = items.filter(function (i) {
+      return i.grade === "unknown" || i.service === "unknown" || i.field === "unknown";
+    }).length;
+    return { items: items, known: items.length - unknown, unknown: unknown };
+  }
+
+  /* A shortlist from an untrusted source (the ?items= parameter or localStorage): a string of
+     comma-separated refs or an array. Keeps only "folder/id" strings of the site's id alphabet,
+     once each, at most `limit`; `isKnown` (optional) drops refs the catalogue does not hold.
+     `broken` says the value itself was not a list. */
+  var REF = /^[a-z0-9][a-z0-9-]{0,79}\/[a-z0-9][a-z0-9-]{0,199}$/;
+
+  function parseRefs(raw, isKnown, limit) {
+    var list = typeof raw === "string" ? raw.split(",") : Array.isArray(raw) ? raw : null;
+    var out = [], seen = Object.create(null), dropped = 0, unknown = 0;
+    (list || []).forEach(function (item) {
+      var ref = typeof item === "string" ? item.trim() : "";
+      if (!ref && typeof item === "string") return; // an empty piece of "a,,b"
+      if (!REF.test(ref) || seen[ref]) { dropped++; return; }
+      if (isKnown && !isKnown(ref)) { unknown++; return; }
+      if (out.length >= (limit || 500)) { dropped++; return; }
+      seen[ref] = true;
+      out.push(ref);
+    });
+    return { refs: out, dropped: dropped, unknown: unknown, broken: list === null && raw != null };
+  }
+
+  /* One CSV cell: quoted when needed, and never a formula in a spreadsheet — a cell starting with
+     = + - @ tab or CR gets a leading apostrophe. */
+  function csvCell(value) {
+    var text = String(value == null ? "" : value);
+    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
+    return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  /* iCalendar (RFC 5545) TEXT: escaped, line breaks of every kind as \n, other controls dropped. */
+  function icsText(value) {
+    return String(value == null ? "" : value)
+      .replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,")
+      .replace(/\r\n|[\r\n\u0085\u2028\u2029]/g, "\\n")
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "");
+  }
+
+  /* Fold a content line at 75 octets (UTF-8), never inside a character. */
+  function icsFold(line) {
+    var out = [], current = "", octets = 0, limit = 75;
+    Array.from(line).forEach(function (ch) {
+      var cp = ch.codePointAt(0), size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+      if (octets + size > limit) {
+        out.push(current);
+        current = " ";
+        octets = 1;
+      }
+      current += ch;
+      octets += size;
+    });
+    out.push(current);
+    return out.join("\r\n");
+  }
+
+  function icsDate(iso, plusDays) {
+    var d = new Date(Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10) + (plusDays || 0)));
+    return d.toISOString().slice(0, 10).replace(/-/g, "");
+  }
+
+  /* A calendar with all-day events {uid, summary, start, end (ISO, inclusive), description, url}. */
+  function icsCalendar(name, events, stamp) {
+    var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//科教资源目录//kejiao//ZH", "CALSCALE:GREGORIAN",
+      "X-WR-CALNAME:" + icsText(name)];
+    events.forEach(function (e) {
+      lines.push("BEGIN:VEVENT", "UID:" + icsText(e.uid), "DTSTAMP:" + stamp,
+        "DTSTART;VALUE=DATE:" + icsDate(e.start), "DTEND;VALUE=DATE:" + icsDate(e.end || e.start, 1),
+        "SUMMARY:" + icsText(e.summary));
+      if (e.description) lines.push("DESCRIPTION:" + icsText(e.description));
+      if (e.url && /^https?:\/\//.test(e.url)) lines.push("URL:" + e.url);
+      lines.push("END:VEVENT");
+    });
+    lines.push("END:VCALENDAR");
+    return lines.map(icsFold).join("\r\n") + "\r\n";
+  }
+
+  return {
+    registrationStatus: registrationStatus, stagesOf: stagesOf, distanceKm: distanceKm,
+    gradeFit: gradeFit, servicesFit: servicesFit, fieldsFit: fieldsFit, rankFinder: rankFinder,
+    rankRecommendBases: rankRecommendBases, parseRefs: parseRefs, csvCell: csvCell, icsText: icsText,
+    icsFold: icsFold, icsCalendar: icsCalendar, hasOwn: hasOwn,
+  };
+});
