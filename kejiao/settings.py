@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .editor.settings import EditorSettings
 from .errors import ConfigError
 
 
@@ -52,6 +53,7 @@ class CatalogueSettings(BaseModel):
     feedback_url: str | None = Field(None, description="纠错与撤回申请的网址")
     licence: Licence = Field(default_factory=Licence, description="开放数据的许可协议")
     link_check: LinkCheckSettings = Field(default_factory=LinkCheckSettings, description="链接检查")
+    editor: EditorSettings = Field(default_factory=EditorSettings, description="网页编辑器与申报页")
 
 
 class Settings(BaseModel):

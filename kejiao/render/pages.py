@@ -29,6 +29,7 @@ from ..kinds import KINDS, Kind
 from ..models import Base, Competition, Course, Expert, TopicList
 from ..opendata.package import data_files
 from ..opendata.tables import TABLES
+from ..editor import EditorSettings, site_files
 from ..settings import Licence
 from ..stats import compute
 from ..vocab import Domain
@@ -60,6 +61,7 @@ class PageContext:
     site_url: str = ""  # absolute, ending in "/", or "" when unknown
     stale_days: int = 365
     licence: Licence = field(default_factory=Licence)
+    editor: EditorSettings = field(default_factory=EditorSettings)
 
 
 @dataclass(frozen=True)
@@ -473,6 +475,7 @@ class PageRenderer:
         out = Output()
         out.add(self.home())
         out.files["guide/fields.md"] = field_reference()
+        out.files.update(site_files(self.context))  # /admin/ and /shenbao/ (kejiao/editor)
         updated = content_date(self.catalogue)
         data = data_files(
             self.catalogue,

@@ -1,0 +1,123 @@
+"""The form fields of each kind, read from the generated JSON Schemas (and so from the models): what
+the /admin/ configuration and the 申报 page are built from. Labels are the spreadsheet's Chinese
+headers (kejiao.opendata.columns), so the editor, the 申报表 and the guide use the same words; help
+texts are the models' field descriptions; messages for patterns are the CLI's own wording, obtained by
+letting the models reject a bad value."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from ..kinds import KINDS
+from ..messages import _PATTERN_HINTS, _TEMPLATES, describe
+from ..models.common import ID_PATTERN, Email, Id, Phone, RegionCode, Time, Url
+from ..opendata.columns import HEADERS, KIND_HEADERS
+from ..schemas import schema_text
+
+# Fields holding another record's id, and the folder of the records they name.
+REFERENCES: dict[str, str] = {
+    "base": "bases",
+    "bases": "bases",
+    "courses": "courses",
+    "experts": "experts",
+    "speaker": "experts",
+}
+REGION_PATTERN = r"^\d{6}$"
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+# Text longer than this is edited in a multi-line box.
+LONG_TEXT = 1000
+
+
+@cache
+def schema(kind: str) -> dict[str, Any]:
+    return json.loads(schema_text(kind))
+
+
+def resolve(document: dict[str, Any], node: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+    """The node behind a $ref or an `X | None` union, and whether null is allowed."""
+    nullable = False
+    options = node.get("anyOf")
+    if options:
+        rest = [o for o in options if o.get("type") != "null"]
+        nullable = len(rest) < len(options)
+        if len(rest) == 1:
+            outer = {k: v for k, v in node.items() if k != "anyOf"}
+            inner, _ = resolve(document, rest[0])
+            return {**inner, **outer}, nullable
+    if "$ref" in node:
+        target = document["$defs"][node["$ref"].rsplit("/", 1)[-1]]
+        outer = {k: v for k, v in node.items() if k != "$ref"}
+        return {**target, **outer}, nullable
+    return node, nullable
+
+
+def _strip_english(message: str) -> str:
+    """The CLI adds pydantic's English in brackets; a form shows the Chinese only."""
+    return re.sub(r"\s\((?=[A-Za-z])[^\u4e00-\u9fff]*\)$", "", message)
+
+
+def _rejection(annotation: Any, bad: str) -> str:
+    try:
+        TypeAdapter(annotation).validate_python(bad)
+    except ValidationError as exc:
+        return _strip_english(describe(exc.errors()[0], None))
+    raise AssertionError(f"{bad!r} was accepted")  # pragma: no cover - a model changed
+
+
+@cache
+def pattern_messages() -> dict[str, str]:
+    """The CLI's message for a value that misses each pattern the schemas use."""
+    out = {
+        REGION_PATTERN: _rejection(RegionCode, "11010"),
+        TypeAdapter(Time).json_schema()["pattern"]: _rejection(Time, "9:00"),
+        TypeAdapter(Url).json_schema()["pattern"]: _rejection(Url, "www.example.org"),
+        ID_PATTERN: _rejection(Id, "Bad Id"),
+        TypeAdapter(Phone).json_schema()["pattern"]: _rejection(Phone, "x"),
+        TypeAdapter(Email).json_schema()["pattern"]: _rejection(Email, "x"),
+        DATE_PATTERN: _TEMPLATES["date_parsing"],
+    }
+    for pattern, hint in _PATTERN_HINTS.items():
+        out.setdefault(pattern, f"{_TEMPLATES['string_pattern_mismatch']}：{hint}")
+    return out
+
+
+def messages() -> dict[str, str]:
+    """The CLI's wording for each kind of problem a form can find, by JSON Schema keyword."""
+    return {
+        "required": _TEMPLATES["missing"],
+        "minLength": _TEMPLATES["string_too_short"],
+        "maxLength": _TEMPLATES["string_too_long"].replace("{max_length}", "{limit}"),
+        "minimum": _TEMPLATES["greater_than_equal"].replace("{ge}", "{limit}"),
+        "maximum": _TEMPLATES["less_than_equal"].replace("{le}", "{limit}"),
+        "minItems": _TEMPLATES["too_short"].replace("{min_length}", "{limit}"),
+        "maxItems": _TEMPLATES["too_long"].replace("{max_length}", "{limit}"),
+        "enum": _TEMPLATES["enum"].replace("{expected}", "{allowed}"),
+        "type": "格式不正确",
+        "format": _TEMPLATES["date_parsing"],
+        "pattern": _TEMPLATES["string_pattern_mismatch"],
+        "additionalProperties": _TEMPLATES["extra_forbidden"],
+    }
+
+
+def label(kind: str, path: str, node: dict[str, Any]) -> str:
+    """The Chinese name of a field: the 申报表 header, else the model's description up to its
+    first bracket or comma, else the last segment's header elsewhere."""
+    own = KIND_HEADERS.get(kind, {}).get(path) or HEADERS.get(path)
+    if own:
+        return own
+    description = node.get("description") or ""
+    if description:
+        return re.split(r"[（(，,：:。]", description, maxsplit=1)[0].strip() or description
+    name = path.rsplit(".", 1)[-1]
+    return HEADERS.get(name) or next(
+        (h for key, h in HEADERS.items() if key.endswith("." + name)), name
+    )
+
+
+def hint(node: dict[str, Any]) -> str:
+    return str(node.get("description") or "")
