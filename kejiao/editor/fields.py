@@ -121,3 +121,47 @@ def label(kind: str, path: str, node: dict[str, Any]) -> str:
 
 def hint(node: dict[str, Any]) -> str:
     return str(node.get("description") or "")
+
+
+def _model_rejection(model: Any, data: dict[str, Any], kind: str) -> str:
+    try:
+        TypeAdapter(model).validate_python(data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            if error["type"] == kind:
+                return _strip_english(describe(error, None))
+    raise AssertionError(f"{kind} not raised")  # pragma: no cover - a model changed
+
+
+@cache
+def rule_messages() -> dict[str, str]:
+    """The CLI's wording for the rules a JSON Schema cannot say (one field against another), which
+    the 申报 page checks itself. Obtained from the models, so the wording cannot drift."""
+    from ..models.base import OpeningHours
+    from ..models.common import Booking, Cost, DateRange, GradeRange
+    from ..models.course import Course
+    from ..models.topic_list import TopicList
+
+    grades = {"from": 1, "to": 2}
+    item = {"title": "{title}", "field": "天文与航天", "grades": grades, "duration": 45}
+    item |= {"format": "讲座", "abstract": "x"}
+    record = {"last_verified": "2026-01-01", "source": {"title": "x"}}
+    course = record | {"title": "x", "summary": "x", "course_type": "校本课程", "fields": ["天文与航天"]}
+    course |= {"grades": grades, "hours": 1, "mode": "线下", "cost": {"type": "免费"}}
+    course |= {"booking": {"note": "x"}}
+    topics = record | {"title": "x", "issuer": "x", "valid": {"from": "2026-01-01", "to": "2026-01-02"}}
+    topics |= {"items": [item, item]}
+    return {
+        "region_unknown": _rejection(RegionCode, "999999").replace("999999", "{code}"),
+        "grade_order": _model_rejection(GradeRange, {"from": 2, "to": 1}, "kj_grade_order"),
+        "date_order": _model_rejection(
+            DateRange, {"from": "2026-01-02", "to": "2026-01-01"}, "kj_date_order"
+        ),
+        "hours_order": _model_rejection(
+            OpeningHours, {"days": ["周一"], "opens": "10:00", "closes": "09:00"}, "kj_hours_order"
+        ),
+        "cost_amount": _model_rejection(Cost, {"type": "收费"}, "kj_cost_amount"),
+        "booking_empty": _model_rejection(Booking, {}, "kj_booking_empty"),
+        "course_provider": _model_rejection(Course, course, "kj_course_provider"),
+        "topic_dup": _model_rejection(TopicList, topics, "kj_topic_dup"),
+    }

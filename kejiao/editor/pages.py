@@ -13,7 +13,7 @@ from ..kinds import KINDS
 from ..opendata.columns import columns
 from ..schemas import schema_text
 from .decap import FORMAT_PREFIX, config_yaml
-from .fields import hint, label, messages, pattern_messages
+from .fields import hint, label, messages, pattern_messages, rule_messages
 from .settings import EditorSettings
 
 HERE = Path(__file__).parent
@@ -40,7 +40,7 @@ def _policy(*, script: str, style: str, connect: list[str], img: str = "'self' d
             f"img-src {img}",
             "font-src 'self' data:",
             "connect-src " + " ".join(["'self'", *connect]),
-            "worker-src 'self' blob:",
+            "worker-src 'self'",
             "object-src 'none'",
             "base-uri 'self'",
             "form-action 'self'",
@@ -73,7 +73,7 @@ def admin_policy(settings: EditorSettings) -> str:
         script="'self' 'unsafe-eval'",
         style="'self' 'unsafe-inline'",
         connect=_api_origins(settings),
-        img="'self' data: blob: https:",
+        img="'self' data: blob:",
     )
 
 
@@ -163,6 +163,7 @@ def apply_page(site_name: str, settings: EditorSettings) -> str:
         "kinds": {kind: _form_spec(kind) for kind in APPLY_KINDS},
         "messages": messages(),
         "patterns": pattern_messages(),
+        "rules": rule_messages(),
         "schemas": f"../{ASSETS}schemas/",
         "divisions": f"../{DIVISIONS}",
         "new_file": _new_file_link(settings),
@@ -173,6 +174,7 @@ def apply_page(site_name: str, settings: EditorSettings) -> str:
         data=json.dumps(data, ensure_ascii=False).replace("</", "<\\/"),
         assets=f"../{ASSETS}",
         kinds=[(kind, KINDS[kind].label) for kind in APPLY_KINDS],
+        forge=(data["new_file"] or {}).get("forge"),
     )
 
 
