@@ -205,7 +205,7 @@ def test_forge_links_prefill_the_file(tmp_path) -> None:
 
 
 def test_the_github_link_carries_the_record(shipped_site, browser, tmp_path):
-    from kejiao.editor.pages import site_files
+    from kejiao.editor import site_files
 
     class Context:
         site_name = "目录"
