@@ -113,8 +113,9 @@ def _fields(
         text = hint(target)
         if text and text != field["label"]:
             field["hint"] = text
-        if field["widget"] in ("object", "list") and not field["required"]:
-            field["collapsed"] = True
+        if field["widget"] in ("object", "list"):
+            # Optional parts stay folded; a required list opens its first item (Decap adds one).
+            field["collapsed"] = not field["required"]
         out.append(field)
     return out
 

@@ -29,6 +29,13 @@ REFERENCES: dict[str, str] = {
 }
 REGION_PATTERN = r"^\d{6}$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+# Sub-record fields that have neither a 申报表 header nor a description of their own.
+LABELS: dict[str, str] = {
+    "open_days.end_date": "结束日期",
+    "items.format": "报告形式",
+    "whitelist": "教育部竞赛白名单",
+    "consent": "本人同意公开的记录",
+}
 # Text longer than this is edited in a multi-line box.
 LONG_TEXT = 1000
 
@@ -107,12 +114,12 @@ def messages() -> dict[str, str]:
 def label(kind: str, path: str, node: dict[str, Any]) -> str:
     """The Chinese name of a field: the 申报表 header, else the model's description up to its
     first bracket or comma, else the last segment's header elsewhere."""
-    own = KIND_HEADERS.get(kind, {}).get(path) or HEADERS.get(path)
+    own = KIND_HEADERS.get(kind, {}).get(path) or HEADERS.get(path) or LABELS.get(path)
     if own:
         return own
     description = node.get("description") or ""
     if description:
-        return re.split(r"[（(，,：:。]", description, maxsplit=1)[0].strip() or description
+        return re.split(r"[（(，,：:。；]| YYYY", description, maxsplit=1)[0].strip() or description
     name = path.rsplit(".", 1)[-1]
     return HEADERS.get(name) or next(
         (h for key, h in HEADERS.items() if key.endswith("." + name)), name
