@@ -306,6 +306,12 @@
     holder.querySelectorAll("[aria-invalid]").forEach(function (n) { n.removeAttribute("aria-invalid"); });
     errorsBox.textContent = "";
     if (!problems.length) { errorsBox.hidden = true; return; }
+    // In the order of the form, not of the checks.
+    var rows = Array.prototype.slice.call(holder.querySelectorAll(".kj-field"));
+    problems = problems.map(function (p, i) {
+      var at = rows.indexOf(rowFor(p.path));
+      return { p: p, key: (at < 0 ? rows.length : at) * 1000 + i };
+    }).sort(function (a, b) { return a.key - b.key; }).map(function (x) { return x.p; });
     errorsBox.appendChild(el("p", { text: "有 " + problems.length + " 处需要修改：" }));
     var list = el("ul");
     problems.forEach(function (problem) {
@@ -450,6 +456,9 @@
         radio.addEventListener("change", function () { drawForm(radio.value); });
       });
       form.addEventListener("submit", check);
+      // A changed form must be checked again before its files are offered.
+      holder.addEventListener("input", function () { result.hidden = true; });
+      holder.addEventListener("change", function () { result.hidden = true; });
     }).catch(function (error) {
       holder.textContent = "表单无法载入：" + error;
     });
