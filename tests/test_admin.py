@@ -131,6 +131,10 @@ def test_records_made_in_the_editor_validate(editor, browser, capsys):
     page = browser.new_page()
     problems: list[str] = []
     page.on("pageerror", lambda e: problems.append(str(e)))
+    page.add_init_script(
+        "window.__csp = []; document.addEventListener('securitypolicyviolation',"
+        " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
+    )
     page.goto(admin)
     page.get_by_role("button", name="登录").click()
 
@@ -203,6 +207,8 @@ def test_records_made_in_the_editor_validate(editor, browser, capsys):
     publish(page)
     published(page, root / "content" / "topic-lists" / "ce-shi-qing-dan.yml")
     assert not problems, problems
+    # Decap runs under the page's own policy ('unsafe-eval' and inline styles, nothing else).
+    assert page.evaluate("() => window.__csp") == []
 
     code, out = run_cli(capsys, root, "validate", "--today", "2026-11-22")
     assert code == 0, out

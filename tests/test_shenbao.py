@@ -229,3 +229,38 @@ def test_the_github_link_carries_the_record(shipped_site, browser, tmp_path):
     query = parse_qs(parts.query)
     assert query["filename"] == ["content/bases/ce-shi-ke-ji-guan.yml"]
     assert query["value"] == [yaml_text]
+
+
+def test_accessible_at_phone_width_under_its_own_policy(site, browser):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    found = {}
+    with serve(site) as url:
+        for width in (360, 1280):
+            page = browser.new_page(viewport={"width": width, "height": 800})
+            page.add_init_script(
+                "window.__csp = []; document.addEventListener('securitypolicyviolation',"
+                " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
+            )
+            open_form(page, url, "基地")
+            states = {}
+            page.get_by_role("button", name="检查并生成文件").click()  # errors shown
+            states["errors"] = axe.run(page)
+            fill_base(page)
+            page.get_by_role("button", name="检查并生成文件").click()
+            page.locator("#kj-result").wait_for()
+            states["result"] = axe.run(page)
+            for state, results in states.items():
+                serious = [
+                    f"{v['id']}: {v['help']} → {[n['target'] for n in v['nodes']][:3]}"
+                    for v in results.response["violations"]
+                    if v["impact"] in ("serious", "critical")
+                ]
+                if serious:
+                    found[f"{state} @ {width}px"] = serious
+            assert page.evaluate("() => window.__csp") == []
+            # Nothing is wider than a phone screen.
+            assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+            page.close()
+    assert found == {}

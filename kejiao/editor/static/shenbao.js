@@ -386,6 +386,8 @@
       if (url.length <= URL_LIMIT) {
         var anchor = document.getElementById("kj-forge");
         anchor.href = url;
+        anchor.target = "_blank";
+        anchor.rel = "noopener noreferrer";
         anchor.textContent = "在 " + forge.forge + " 上提交（打开新文件页面）";
         item.hidden = false;
       } else {
