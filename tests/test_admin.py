@@ -76,7 +76,11 @@ def editor(tmp_path: Path, capsys) -> Iterator[tuple[Path, str]]:
 
 def control(page, label: str):
     """A form control by its Chinese label (Decap adds " (可选)" to optional ones)."""
-    return page.get_by_label(re.compile("^" + re.escape(label) + r"( \(可选\))?$")).locator("visible=true").first
+    return (
+        page.get_by_label(re.compile("^" + re.escape(label) + r"( \(可选\))?$"))
+        .locator("visible=true")
+        .first
+    )
 
 
 def choose(page, label: str, option: str) -> None:
@@ -111,7 +115,11 @@ def published(page, path: Path) -> str:
         page.screenshot(path="/tmp/cms-proto/fail.png", full_page=True)
         shown = page.locator("li").all_inner_texts()
         shown.append(page.locator("[id^=title-field]").count())
-        shown.append(page.evaluate("() => [...document.querySelectorAll('[id^=title-field]')].map(e => e.value).join('|')"))
+        shown.append(
+            page.evaluate(
+                "() => [...document.querySelectorAll('[id^=title-field]')].map(e => e.value).join('|')"
+            )
+        )
         raise AssertionError(f"{path.name} was not written; the form says {shown}") from None
     page.wait_for_url(re.compile(r"/entries/"))
     return text

@@ -50,9 +50,9 @@ def _check(fields: list[dict], model: type[BaseModel], where: str, optional: boo
     names = [info.alias or name for name, info in model.model_fields.items()]
     if issubclass(model, Record):  # the kind's own fields first, bookkeeping last (as schemas/)
         names = [n for n in names if n not in Record.model_fields] + list(Record.model_fields)
-    assert [f["name"] for f in fields if f["name"] != "id"] == [
-        n for n in names if n in by_name
-    ], where
+    assert [f["name"] for f in fields if f["name"] != "id"] == [n for n in names if n in by_name], (
+        where
+    )
     for name, info in model.model_fields.items():
         key = info.alias or name
         assert key in by_name, f"{where}{key} has no widget"
@@ -102,7 +102,9 @@ def test_the_configuration_follows_the_models() -> None:
 
 def test_every_id_field_is_a_reference() -> None:
     """A new field holding a record id must be added to REFERENCES to get a picker."""
-    schemas = json.dumps([json.loads((ROOT / "schemas" / f"{k}.schema.json").read_text()) for k in KINDS])
+    schemas = json.dumps(
+        [json.loads((ROOT / "schemas" / f"{k}.schema.json").read_text()) for k in KINDS]
+    )
     id_fields = set()
     for kind in KINDS.values():
         for model in [kind.model, *_submodels(kind.model)]:
@@ -136,7 +138,9 @@ def test_the_shipped_configuration_is_the_generated_one(shipped_site: Path) -> N
 
 
 def test_backends_per_forge() -> None:
-    github = config(EditorSettings(repository_url="https://github.com/kx/ml", auth_url="https://auth.kx.org"))
+    github = config(
+        EditorSettings(repository_url="https://github.com/kx/ml", auth_url="https://auth.kx.org")
+    )
     assert github["backend"] | {"commit_messages": None} == {
         "name": "github", "repo": "kx/ml", "branch": "main", "base_url": "https://auth.kx.org",
         "commit_messages": None,
@@ -148,7 +152,9 @@ def test_backends_per_forge() -> None:
     assert "https://auth.kx.org" in admin_policy(
         EditorSettings(repository_url="https://github.com/kx/ml", auth_url="https://auth.kx.org")
     )
-    assert "https://api.github.com" in admin_policy(EditorSettings(repository_url="https://github.com/kx/ml"))
+    assert "https://api.github.com" in admin_policy(
+        EditorSettings(repository_url="https://github.com/kx/ml")
+    )
 
 
 def test_form_messages_are_the_clis(project, capsys) -> None:
@@ -196,7 +202,9 @@ def test_the_record_writer_keeps_every_shipped_record() -> None:
     written = json.loads(result.stdout)
     assert len(written) == len(records) > 50
     for record, text in zip(records, written, strict=True):
-        assert text.startswith(f"# yaml-language-server: $schema=../../schemas/{record['kind']}.schema.json\n")
+        assert text.startswith(
+            f"# yaml-language-server: $schema=../../schemas/{record['kind']}.schema.json\n"
+        )
         assert _jsonable(parse(text).data) == _drop_defaults(record["data"]), record["path"]
 
 
@@ -258,7 +266,10 @@ def test_only_the_editor_pages_load_the_editor(shipped_site: Path) -> None:
 
 
 def test_the_editor_pages_carry_their_own_policy(shipped_site: Path) -> None:
-    for rel, style in (("admin/index.html", "style-src 'self' 'unsafe-inline'"), ("shenbao/index.html", "style-src 'self';")):
+    for rel, style in (
+        ("admin/index.html", "style-src 'self' 'unsafe-inline'"),
+        ("shenbao/index.html", "style-src 'self';"),
+    ):
         html = (shipped_site / rel).read_text(encoding="utf-8").replace("&#39;", "'")
         policies = re.findall(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html)
         assert len(policies) == 1, rel

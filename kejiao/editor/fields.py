@@ -13,7 +13,6 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from ..kinds import KINDS
 from ..messages import _PATTERN_HINTS, _TEMPLATES, describe
 from ..models.common import ID_PATTERN, Email, Id, Phone, RegionCode, Time, Url
 from ..opendata.columns import HEADERS, KIND_HEADERS
@@ -153,10 +152,19 @@ def rule_messages() -> dict[str, str]:
     item = {"title": "{title}", "field": "天文与航天", "grades": grades, "duration": 45}
     item |= {"format": "讲座", "abstract": "x"}
     record = {"last_verified": "2026-01-01", "source": {"title": "x"}}
-    course = record | {"title": "x", "summary": "x", "course_type": "校本课程", "fields": ["天文与航天"]}
+    course = record | {
+        "title": "x",
+        "summary": "x",
+        "course_type": "校本课程",
+        "fields": ["天文与航天"],
+    }
     course |= {"grades": grades, "hours": 1, "mode": "线下", "cost": {"type": "免费"}}
     course |= {"booking": {"note": "x"}}
-    topics = record | {"title": "x", "issuer": "x", "valid": {"from": "2026-01-01", "to": "2026-01-02"}}
+    topics = record | {
+        "title": "x",
+        "issuer": "x",
+        "valid": {"from": "2026-01-01", "to": "2026-01-02"},
+    }
     topics |= {"items": [item, item]}
     return {
         "region_unknown": _rejection(RegionCode, "999999").replace("999999", "{code}"),

@@ -152,9 +152,15 @@ def _new_file_link(settings: EditorSettings) -> dict | None:
     base = settings.repository_url
     branch = settings.branch
     if forge == "github":
-        return {"forge": "GitHub", "url": f"{base}/new/{branch}?filename={{dir}}{{name}}&value={{value}}"}
+        return {
+            "forge": "GitHub",
+            "url": f"{base}/new/{branch}?filename={{dir}}{{name}}&value={{value}}",
+        }
     if forge == "gitea":
-        return {"forge": "Gitea", "url": f"{base}/_new/{branch}/{{dir}}?filename={{name}}&value={{value}}"}
+        return {
+            "forge": "Gitea",
+            "url": f"{base}/_new/{branch}/{{dir}}?filename={{name}}&value={{value}}",
+        }
     return None
 
 

@@ -54,7 +54,9 @@ class EditorSettings(BaseModel):
     @classmethod
     def _repo_path(cls, value: str | None) -> str | None:
         if value is not None and len([p for p in urlsplit(value).path.split("/") if p]) < 2:
-            raise ValueError("仓库网址应包含所有者和仓库名，例如 https://github.com/kexie/kejiao-mulu")
+            raise ValueError(
+                "仓库网址应包含所有者和仓库名，例如 https://github.com/kexie/kejiao-mulu"
+            )
         return value.removesuffix(".git") if value else value
 
     @property

@@ -23,13 +23,13 @@ from .. import regions
 from ..calendars import calendars
 from ..catalogue import Catalogue
 from ..content import Entry
+from ..editor import EditorSettings, site_files
 from ..feeds import atom_feed, robots_txt
 from ..jsonld import JsonLd, script_tag
 from ..kinds import KINDS, Kind
 from ..models import Base, Competition, Course, Expert, TopicList
 from ..opendata.package import data_files
 from ..opendata.tables import TABLES
-from ..editor import EditorSettings, site_files
 from ..settings import Licence
 from ..stats import compute
 from ..vocab import Domain
