@@ -18,6 +18,7 @@ import pytest
 from kejiao.editor.fields import pattern_messages
 from kejiao.editor.pages import DECAP
 from kejiao.models.common import ID_PATTERN
+from kejiao.yamlsafe import parse
 
 from .browser import serve
 from .conftest import ROOT, make_project, run_cli
@@ -222,6 +223,27 @@ def test_records_made_in_the_editor_validate(editor, browser, capsys):
     assert code == 0, out
     for name in ("ce-shi-ke-ji-guan", "ce-shi-ke-cheng", "ce-shi-qing-dan"):
         assert name not in out, out
+
+
+def test_an_edited_record_keeps_everything_else(editor, browser):
+    """Opening a shipped record and changing one field changes that field only."""
+    root, admin = editor
+    path = sorted((root / "content" / "bases").glob("*.yml"))[0]
+    before = parse(path.read_text(encoding="utf-8")).data
+    page = browser.new_page()
+    page.goto(admin)
+    page.get_by_role("button", name="登录").click()
+    page.goto(f"{admin}#/collections/bases/entries/{path.stem}")
+    page.locator(f"input[id^='id-field'][readonly][value='{path.stem}']").wait_for(timeout=60000)
+    control(page, "简介").fill("新的简介。")
+    publish(page)
+    deadline = time.monotonic() + 20
+    while parse(path.read_text(encoding="utf-8")).data.get("summary") != "新的简介。":
+        assert time.monotonic() < deadline, "the record was not saved"
+        time.sleep(0.2)
+    after = path.read_text(encoding="utf-8")
+    assert after.startswith("# yaml-language-server: $schema=../../schemas/base.schema.json\n")
+    assert parse(after).data == {**before, "summary": "新的简介。"}
 
 
 def test_a_wrong_value_is_stopped_in_the_form(editor, browser):

@@ -4,20 +4,22 @@ pages carry their own Content-Security-Policy and load their scripts only on the
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Protocol
 
 from .settings import EditorSettings
 
-__all__ = ["EditorSettings", "site_files"]
+__all__ = ["EditorSettings", "SiteContext", "site_files"]
 
 
-class _Context(Protocol):
+class SiteContext(Protocol):
+    """What the editor needs to know about the site (render.pages.PageContext has it)."""
+
     site_name: str
     editor: EditorSettings
 
 
-def site_files(context: Any) -> dict[str, str]:
+def site_files(context: SiteContext) -> dict[str, str]:
     """Every file of /admin/ and /shenbao/ for a site with these settings (a pure function)."""
     from .pages import site_files as build
 
-    return build(context.site_name, getattr(context, "editor", None) or EditorSettings())
+    return build(context.site_name, context.editor)

@@ -47,13 +47,8 @@ def _widget(
 ) -> dict:
     """Widget options for one schema node (already resolved)."""
     patterns = pattern_messages()
-    if name in REFERENCES and (
-        node.get("type") == "string" or resolve(doc, node.get("items", {}))[0].get("type")
-    ):
-        if node.get("type") == "array":
-            return _reference(REFERENCES[name], True)
-        if node.get("type") == "string":
-            return _reference(REFERENCES[name], False)
+    if name in REFERENCES and node.get("type") in ("string", "array"):
+        return _reference(REFERENCES[name], node.get("type") == "array")
     if "enum" in node:
         return {"widget": "select", "options": list(node["enum"])}
     kind_of = node.get("type")

@@ -4,6 +4,7 @@ the vendored libraries (see scripts/vendor_cms.sh)."""
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -85,6 +86,7 @@ APPLY_POLICY = _policy(
 )
 
 
+@cache  # 6 MB read once per process, not on every preview rebuild
 def _decap_files() -> dict[str, str]:
     if not DECAP.is_dir():
         return {}
@@ -95,6 +97,7 @@ def _decap_files() -> dict[str, str]:
     }
 
 
+@cache
 def _vendor_files() -> dict[str, str]:
     return {
         f"{ASSETS}{path.name}": path.read_text(encoding="utf-8")
