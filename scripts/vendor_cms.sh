@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
-# Copy the browser libraries pinned in package.json/package-lock.json from node_modules into the
-# package (kejiao/editor/vendor/), from where every build publishes them under /editor/.
+# Copy the browser libraries pinned in package.json/package-lock.json from node_modules into
+# docs/editor/, which every build publishes as it is under /editor/.
 #   - ajv2020.min.js (ajv-dist) and js-yaml.min.js are small and committed; tests check that they
 #     equal the npm packages' files byte for byte.
-#   - Decap CMS (about 6 MB) is not committed: this script puts it in kejiao/editor/vendor/decap/
-#     (ignored by git). Without it /admin/ says how to install it; every other page is unaffected.
+#   - Decap CMS (about 6 MB) is not committed: this script puts it in docs/editor/decap/ (ignored
+#     by git). Without it /admin/ says how to install it; every other page is unaffected.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -d node_modules/decap-cms ] || [ "${1:-}" = "--fresh" ]; then
   npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 fi
-vendor=kejiao/editor/vendor
+vendor=docs/editor
 mkdir -p "$vendor/decap"
 cp node_modules/ajv-dist/dist/ajv2020.min.js "$vendor/ajv2020.min.js"
 

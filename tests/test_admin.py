@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 from kejiao.editor.fields import pattern_messages
-from kejiao.editor.pages import DECAP
 from kejiao.models.common import ID_PATTERN
 from kejiao.yamlsafe import parse
 
@@ -25,6 +24,7 @@ from .conftest import ROOT, make_project, run_cli
 
 pytestmark = pytest.mark.browser
 SERVER = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
+DECAP = ROOT / "docs" / "editor" / "decap"
 URL_PATTERN = "^https?://[^\\s]+$"
 
 

@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from kejiao.editor import EditorSettings, site_files
 from kejiao.editor.decap import config, config_yaml
 from kejiao.editor.fields import REFERENCES, pattern_messages
-from kejiao.editor.pages import VENDOR, admin_policy
+from kejiao.editor.pages import admin_policy
 from kejiao.kinds import KINDS
 from kejiao.models import Record
 from kejiao.models.common import ID_PATTERN
@@ -30,7 +30,8 @@ from kejiao.yamlsafe import parse
 
 from .conftest import ROOT, make_project, run_cli
 
-RECORD_YAML = ROOT / "kejiao" / "editor" / "static" / "record-yaml.js"
+VENDOR = ROOT / "docs" / "editor"
+RECORD_YAML = VENDOR / "record-yaml.js"
 
 
 def _unwrap(annotation: Any) -> tuple[Any, bool]:

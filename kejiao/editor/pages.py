@@ -1,10 +1,11 @@
-"""The files of /admin/ and /shenbao/ (申报): pages, generated configuration, the shared scripts and
-the vendored libraries (see scripts/vendor_cms.sh)."""
+"""The generated files of /admin/ and /shenbao/ (申报): the two pages, the Decap configuration and
+the JSON Schemas the pages load. Their scripts and the vendored libraries are plain files in
+docs/editor/ (published as they are; see scripts/vendor_cms.sh), so the site build never reads
+megabytes of JavaScript and the generated output stays small."""
 
 from __future__ import annotations
 
 import json
-from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,10 +19,8 @@ from .fields import hint, label, messages, pattern_messages, rule_messages
 from .settings import EditorSettings
 
 HERE = Path(__file__).parent
-STATIC = HERE / "static"
-VENDOR = HERE / "vendor"
-DECAP = VENDOR / "decap"
-ASSETS = "editor/"  # site folder of the shared scripts
+ASSETS = "editor/"  # site folder of the scripts: docs/editor/ in the repository
+DECAP = "decap/decap-cms.js"  # in ASSETS, installed by scripts/vendor_cms.sh
 DIVISIONS = "app/divisions.json"  # published by the site (render/appdata.py)
 # The kinds a venue or organiser can propose on the 申报 page.
 APPLY_KINDS = ("course", "base", "topic_list")
@@ -84,26 +83,6 @@ APPLY_POLICY = _policy(
     style="'self'",
     connect=[],
 )
-
-
-@cache  # 6 MB read once per process, not on every preview rebuild
-def _decap_files() -> dict[str, str]:
-    if not DECAP.is_dir():
-        return {}
-    return {
-        f"{ASSETS}decap/{path.name}": path.read_text(encoding="utf-8")
-        for path in sorted(DECAP.iterdir())
-        if path.suffix in (".js", ".txt")
-    }
-
-
-@cache
-def _vendor_files() -> dict[str, str]:
-    return {
-        f"{ASSETS}{path.name}": path.read_text(encoding="utf-8")
-        for path in sorted(VENDOR.iterdir())
-        if path.is_file() and path.suffix in (".js", ".txt")
-    }
 
 
 def _form_spec(kind: str) -> dict:
@@ -200,7 +179,7 @@ def admin_page(site_name: str, settings: EditorSettings) -> str:
         policy=admin_policy(settings),
         data=json.dumps(data, ensure_ascii=False).replace("</", "<\\/"),
         assets=f"../{ASSETS}",
-        decap=bool(_decap_files()),
+        decap=DECAP,
     )
 
 
@@ -210,10 +189,6 @@ def site_files(site_name: str, settings: EditorSettings) -> dict[str, str]:
         "admin/config.yml": config_yaml(settings),
         "shenbao/index.html": apply_page(site_name, settings),
     }
-    for path in sorted(STATIC.iterdir()):
-        files[f"{ASSETS}{path.name}"] = path.read_text(encoding="utf-8")
     for kind in KINDS:
         files[f"{ASSETS}schemas/{kind}.schema.json"] = schema_text(kind)
-    files.update(_vendor_files())
-    files.update(_decap_files())
     return files
