@@ -10,6 +10,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .editor.settings import EditorSettings
 from .errors import ConfigError
 from .printable import printable
 from .projectfs import is_inside
@@ -58,6 +59,7 @@ class CatalogueSettings(BaseModel):
     engine: Literal["mkdocs", "zensical"] = Field(
         "mkdocs", description="网站引擎：mkdocs（默认）或 zensical（需另行安装）"
     )
+    editor: EditorSettings = Field(default_factory=EditorSettings, description="网页编辑器与申报页")
 
 
 class Settings(BaseModel):

@@ -57,6 +57,7 @@ def page_context(settings: Settings) -> PageContext:
         site_url=settings.site_url,
         licence=settings.catalogue.licence,
         stale_days=settings.catalogue.stale_after_days,
+        editor=settings.catalogue.editor,
     )
 
 

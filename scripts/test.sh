@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
-command -v node >/dev/null 2>&1 || missing+=(nodejs)  # tests/js/ (node --test)
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)  # tests/js/ (node --test), /admin/ (Decap CMS) and its local proxy
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -15,4 +15,5 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 python3 -m venv .venv
 .venv/bin/pip install -q -e '.[test,zensical]'
+bash scripts/vendor_cms.sh  # npm ci (package-lock.json), then copy the editor's browser files
 .venv/bin/python -m pytest "$@"

@@ -36,13 +36,13 @@ def test_every_module_is_in_the_note() -> None:
 
 # The layers, lowest first: a module may import its own layer and the ones below, never above.
 LAYERS = [
-    ("base", ["errors", "diagnostics", "vocab", "regions", "ids", "urls", "ordering", "settings", "printable", "projectfs", "cells",
+    ("base", ["errors", "diagnostics", "vocab", "regions", "ids", "urls", "ordering", "settings", "printable", "projectfs", "cells", "editor.settings",
               "gcpolicy"]),
     ("models", ["models"]),
     ("kinds", ["kinds", "opendata.columns"]),  # opendata.columns: the fields' Chinese labels
     ("check", ["yamlsafe", "messages", "scaffold", "content", "privacy", "validate", "rules", "catalogue",
                "duplicates", "pipeline"]),
-    ("outputs", ["render", "opendata", "schemas", "harden"]),
+    ("outputs", ["render", "opendata", "schemas", "harden", "editor"]),
     ("engine", ["engine"]),
     ("build", ["site", "preview", "sitedir"]),
     ("commands", ["cli", "serve", "devserver", "changes", "linkcheck", "gaps"]),

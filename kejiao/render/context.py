@@ -15,6 +15,7 @@ import jinja2
 
 from ..catalogue import Catalogue
 from ..content import Entry
+from ..editor.settings import EditorSettings
 from ..kinds import KINDS
 from ..opendata.columns import field_labels
 from ..ordering import sort_key
@@ -32,6 +33,7 @@ class PageContext:
     site_url: str = ""  # absolute, ending in "/", or "" when unknown
     stale_days: int = 365
     licence: Licence = field(default_factory=Licence)
+    editor: EditorSettings = field(default_factory=EditorSettings)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from ..catalogue import Catalogue
+from ..editor import site_files
 from .appdata import DIVISIONS_PATH, RECORDS_PATH, VOCAB_PATH, app_divisions, app_records, app_vocab
 from .calendars import calendars as calendar_files
 from .context import File, Output, RenderContext
@@ -51,6 +52,12 @@ def calendars(catalogue: Catalogue, context: RenderContext) -> Iterator[Output]:
         yield File(path, text)
 
 
+def editor(catalogue: Catalogue, context: RenderContext) -> Iterator[Output]:
+    """The in-browser editor (/admin/) and the public 申报 page, configured from the models."""
+    for path, text in site_files(context.page).items():
+        yield File(path, text)
+
+
 PRODUCERS: list[Producer] = [
     home,
     guide,
@@ -62,6 +69,7 @@ PRODUCERS: list[Producer] = [
     tools,
     statistics,
     listings,
+    editor,
 ]
 
 
