@@ -96,3 +96,26 @@ def test_hostile_fields_are_escaped_in_every_page(project, capsys) -> None:
         if t == "a" and (a.get("href") or "").startswith("https://example.org/")
     ]
     assert external and all(a.get("rel") == "noopener noreferrer" for a in external)
+
+
+def test_record_text_with_the_engines_markers_is_filled_once(project, capsys) -> None:
+    """A title or summary that contains the frame's marker words stays text: the page has one
+    <h1>, its JSON-LD parses and names the record as written (issue 17, item 9)."""
+    from .conftest import ROOT
+
+    root = project(ROOT / "tests" / "golden-catalogue" / "content")
+    course = root / "content" / "courses" / "shi-li-tian-wen-guan-ce-ru-men.yml"
+    text = course.read_text(encoding="utf-8")
+    title = "KJ0FRAME0TITLE 天文 KJ0FRAME0DESCRIPTION <!--KJ:BODY:START-->"
+    text = text.replace("title: ", f'title: "{title}"\nx_old_title: ', 1)
+    text = "\n".join(line for line in text.splitlines() if not line.startswith("x_old_title"))
+    course.write_text(text + "\n", encoding="utf-8")
+    code, output = run_cli(capsys, root, "build", "--today", TODAY.isoformat())
+    assert code == 0, output
+    html = (root / "site" / "courses" / "shi-li-tian-wen-guan-ce-ru-men" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert html.count("<h1") == 1
+    block = html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    assert json.loads(block)["name"] == title
+    assert "<!--KJ:BODY:START-->" not in html  # the marker in the title was escaped
