@@ -15,18 +15,18 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 from pydantic_core import PydanticCustomError
 
+from ..kinds import KINDS
 from ..messages import _PATTERN_HINTS, _TEMPLATES, describe
 from ..models.common import ID_PATTERN, Email, Id, Phone, RegionCode, Time, Url
 from ..opendata.columns import HEADERS, KIND_HEADERS
 from ..schemas import schema_text
 
-# Fields holding another record's id, and the folder of the records they name.
+# Fields holding another record's id, and the folder of the records they name: from the kinds'
+# own `references` (base, experts, items.*.speaker, courses, bases).
 REFERENCES: dict[str, str] = {
-    "base": "bases",
-    "bases": "bases",
-    "courses": "courses",
-    "experts": "experts",
-    "speaker": "experts",
+    [part for part in path if part != "*"][-1]: KINDS[target].folder
+    for kind in KINDS.values()
+    for path, target in kind.references
 }
 REGION_PATTERN = r"^\d{6}$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
