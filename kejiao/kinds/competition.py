@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from ..render.jsonld import Linker
 
 NOT_LISTED = "不在名单"
+# Said on every competition off the whitelist, on its list row and its page: a fact, not a verdict.
+NOT_ON_WHITELIST = "未列入教育部白名单"
 
 
 def _cycles(entries_: list[Entry]) -> list[tuple[str, str]]:
@@ -162,7 +164,7 @@ class CompetitionKind(Kind):
 
     def list_cells(self, model: Competition) -> list[str]:
         w = model.whitelist
-        return [(w.cycle or "是") if w else "", w.category.value if w else "",
+        return [(w.cycle or "是") if w else NOT_ON_WHITELIST, w.category.value if w else "",
                 "、".join(model.stages), "、".join(model.organizers)]  # fmt: skip
 
     def facet_values(self, entry: Entry) -> FacetValues:

@@ -69,8 +69,18 @@ def _span(windows: list[tuple[Any, Any]]) -> str:
     return " ".join(f"{a.isoformat()}/{b.isoformat()}" for a, b in windows)
 
 
+# The value a row carries for a facet whose field the record leaves empty: unknown is not "no".
+# The browser keeps such rows in the results (after the known matches, labelled 未注明) and the
+# facet offers 未注明 as a choice of its own.
+UNKNOWN = "?"
+UNKNOWN_LABEL = "未注明"
+# The region value of a record available everywhere (an online course): it matches every region.
+ANYWHERE = "*"
+
+
 def row_attributes(entry: Entry) -> dict[str, str]:
-    """data-* attributes of one list row (values joined by "|", windows by spaces)."""
+    """data-* attributes of one list row (values joined by "|", windows by spaces); a facet the
+    record has no value for carries UNKNOWN."""
     m = entry.model
     facets = entry.kind.facet_values(entry)  # the kind's own values come first
     values = dict(facets.values)
@@ -81,6 +91,9 @@ def row_attributes(entry: Entry) -> dict[str, str]:
     attrs = {
         f"data-f-{key}": "|".join(str(v) for v in vals) for key, vals in values.items() if vals
     }
+    for facet in entry.kind.facets:
+        if facet.kind != "status":
+            attrs.setdefault(f"data-f-{facet.key}", UNKNOWN)
     if facets.windows:
         attrs["data-windows"] = _span(facets.windows)
     if facets.date is not None:
@@ -96,6 +109,8 @@ def facet_config(kind: Kind, entries: list[Entry], attributes: list[dict[str, st
     facets = []
     for facet in kind.facets:
         values = list(facet.values_for(entries))
+        if any(attrs.get(f"data-f-{facet.key}") == UNKNOWN for attrs in attributes):
+            values.append((UNKNOWN, f"{facet.label}{UNKNOWN_LABEL}"))
         facets.append(
             {"key": facet.key, "label": facet.label, "kind": facet.kind, "values": values}
         )
