@@ -149,7 +149,9 @@ def _run(args: argparse.Namespace) -> int:
             f"网站已生成：{_shown(settings, settings.site_dir)}（{result.pages} 个页面）",
             file=sys.stderr,
         )
-        if not settings.site_url:  # the flyers print no address: tell the maintainer, not the public
+        if (
+            not settings.site_url
+        ):  # the flyers print no address: tell the maintainer, not the public
             print(SITE_URL_MISSING, file=sys.stderr)
         return EXIT_OK
     if args.command == "serve":
