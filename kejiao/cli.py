@@ -135,6 +135,7 @@ def _run(args: argparse.Namespace) -> int:
             today=today,
             stale_days=settings.catalogue.stale_after_days,
             strict=args.strict,
+            include_examples=settings.catalogue.include_examples,
         )
         _report(diagnostics, args.format)
         counts = "，".join(f"{KINDS[k].label} {n}" for k, n in catalogue.counts().items())

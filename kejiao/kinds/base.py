@@ -19,7 +19,15 @@ from ..opendata.tables import (
     region_row,
 )
 from ..ordering import by_title
-from ..render.facets import COST, GRADE, OPEN_DAY_STATUS, STAGE, enum_facet, region_chain
+from ..render.facets import (
+    COST,
+    GRADE,
+    OPEN_DAY_STATUS,
+    STAGE,
+    UNKNOWN_LABEL,
+    enum_facet,
+    region_chain,
+)
 from ..render.facets import REGION as REGION_FACET
 from ..render.jsonld import address
 from ..vocab import BaseCategory, BaseType, CostType, Datum, Service
@@ -146,7 +154,7 @@ class BaseKind(Kind):
 
     def list_cells(self, model: Base) -> list[str]:
         return [model.category.value, model.type.value, regions.full_name(model.region),
-                "、".join(model.services)]  # fmt: skip
+                "、".join(model.services) or UNKNOWN_LABEL]  # fmt: skip
 
     def facet_values(self, entry: Entry) -> FacetValues:
         m: Base = entry.model  # type: ignore[assignment]

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..models.competition import Competition
-from ..opendata.tables import COMMON, Column, Table, common_row, entries, link_table
+from ..opendata.tables import COMMON, EXAMPLE, Column, Table, common_row, entries, link_table
 from ..render.facets import COMPETITION_STATUS, FIELD, STAGE, Facet, enum_facet
 from ..vocab import CostType, Domain, Level, Stage, WhitelistCategory
 from .spec import FacetValues, Kind, Related
@@ -65,6 +65,7 @@ def _editions(catalogue: Catalogue, site_url: str) -> Iterator[dict[str, Any]]:
                 "event_from": ed.event.start if ed.event else None,
                 "event_to": ed.event.end if ed.event else None,
                 "url": ed.url,
+                "example": c.example,
             }
 
 
@@ -114,6 +115,7 @@ class CompetitionKind(Kind):
                 Column("event_from", "date", "比赛开始"),
                 Column("event_to", "date", "比赛结束"),
                 Column("url", "string", "本届通知网址"),
+                EXAMPLE,
             ],
             _editions,
             ["competition_id", "position"],

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from ..models.topic_list import TopicList
 from ..opendata.tables import (
     COMMON,
+    EXAMPLE,
     GRADES,
     REGION,
     Column,
@@ -65,6 +66,7 @@ def _topics(catalogue: Catalogue, site_url: str) -> Iterator[dict[str, Any]]:
                 "duration": item.duration,
                 "format": item.format.value,
                 "abstract": item.abstract,
+                "example": t.example,
             }
 
 
@@ -110,6 +112,7 @@ class TopicListKind(Kind):
                 Column("duration", "integer", "时长（分钟）", required=True),
                 Column("format", "string", "形式", TalkFormat, required=True),
                 Column("abstract", "string", "内容简介", required=True),
+                EXAMPLE,
             ],
             _topics,
             ["topic_list_id", "position"],
