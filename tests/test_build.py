@@ -149,7 +149,8 @@ def test_download_page_counts_rows_not_lines(project, capsys) -> None:
     expert = root / "content" / "experts" / "shi-li-wang-tian-wen.yml"
     text = expert.read_text(encoding="utf-8")
     expert.write_text(
-        text.replace("bio: 长期从事", "bio: |\n  第一段。\n\n  第二段。\n  长期从事"), encoding="utf-8"
+        text.replace("bio: 长期从事", "bio: |\n  第一段。\n\n  第二段。\n  长期从事"),
+        encoding="utf-8",
     )
     code, output = run_cli(capsys, root, "build", "--today", TODAY.isoformat())
     assert code == 0, output
