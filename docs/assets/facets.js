@@ -293,13 +293,16 @@
     keepBox.appendChild(keep);
     keepBox.appendChild(document.createTextNode("同时列出所选信息未注明的记录（请向提供方核实）"));
     form.appendChild(keepBox);
-    // On a phone the open panel is long: a jump to the results, always at hand.
-    var jump = document.createElement("a");
-    jump.className = "md-button md-button--primary kj-facet__results";
-    jump.href = "#kj-results";
-    jump.setAttribute("data-kj-jump", "");
-    jump.addEventListener("click", function (event) { focusOn(table, event); });
-    form.appendChild(jump);
+    // On a phone the open panel is long: a jump to the results at its top and at its bottom.
+    var jumps = [form.firstChild, null].map(function (before) {
+      var jump = document.createElement("a");
+      jump.className = "md-button md-button--primary kj-facet__results";
+      jump.href = "#kj-results";
+      jump.setAttribute("data-kj-jump", "");
+      jump.addEventListener("click", function (event) { focusOn(table, event); });
+      form.insertBefore(jump, before);
+      return jump;
+    });
     form.hidden = false;
     var wrap = form.closest("details");
     if (wrap && wrap.hidden) {
@@ -398,7 +401,7 @@
         count.appendChild(document.createTextNode("；另有 " + hiddenUnknown + " 条所选信息未注明，未列出"));
       }
       keep.checked = state.unknown !== "hide";
-      jump.textContent = "查看 " + shown.length + " 条结果";
+      jumps.forEach(function (jump) { jump.textContent = "查看 " + shown.length + " 条结果"; });
       if (none) none.hidden = shown.length > 0;
       config.facets.forEach(function (facet) {
         var pool = visibleExcept(facet.key);

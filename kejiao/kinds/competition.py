@@ -175,7 +175,8 @@ class CompetitionKind(Kind):
         return FacetValues(
             {"field": m.fields, "stage": m.stages, "level": [m.level],
              "whitelist": [m.whitelist.cycle or "白名单"] if m.whitelist else [NOT_LISTED],
-             "category": [m.whitelist.category] if m.whitelist else []},
+             # off the list a category does not apply (not unknown)
+             "category": [m.whitelist.category] if m.whitelist else [NOT_LISTED]},
             max((b for _, b in windows), default=None),
             windows=windows,
         )  # fmt: skip
