@@ -92,7 +92,7 @@ def test_indicators_match_a_hand_count(small: Path) -> None:
     # No topic list records the lectures given: the Ningbo lecture indicators are 未注明, not 0.
     for key in ("lectures", "lectures-rural"):
         assert by_key[key].value is None and by_key[key].display == "未注明"
-        assert by_key[key].met is None and "delivered" in by_key[key].note
+        assert by_key[key].met is None and "还没有记录已开展的报告" in by_key[key].note
     assert by_key["county-experts"].display == "50%（1/2）" and by_key["county-experts"].met is True
     assert (
         by_key["complete-bases"].display == "33%（1/3）" and by_key["complete-bases"].met is False

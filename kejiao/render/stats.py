@@ -113,7 +113,7 @@ def _lectures(catalogue: Catalogue) -> list[Indicator]:
     topic lists record as given (`delivered`). Without such records the value is 未注明, not 0."""
     given = [d for e in catalogue.records["topic_list"].values() for d in e.model.delivered]
     if not given:
-        missing = ("主题清单中还没有记录已开展的报告（delivered：日期、报告题目、学校所在区县、是否乡村学校），"
+        missing = ("主题清单中还没有记录已开展的报告（日期、报告题目、学校所在区县、是否乡村学校），"
                    "无法计算；这不表示没有开展报告")  # fmt: skip
         return [
             Indicator("lectures", "每年开展的科学家报告", None, UNKNOWN, "≥ 100 场/年", None, NINGBO, missing),
@@ -134,7 +134,7 @@ def _lectures(catalogue: Catalogue) -> list[Indicator]:
     return [
         Indicator("lectures", f"{year} 年开展的科学家报告", len(this_year), f"{len(this_year)} 场",
                   "≥ 100 场/年", len(this_year) >= 100, NINGBO,
-                  "按主题清单中记录的已开展报告（delivered）计；未记录的报告不在其中"),
+                  "按主题清单中记录的已开展报告计；未记录的报告不在其中"),
         Indicator("lectures-rural", f"{year} 年科学家报告中进乡村学校的比例", value, text, "≥ 20%", met,
                   NINGBO, "比例只在注明了是否乡村学校的报告中计算"),
     ]  # fmt: skip
