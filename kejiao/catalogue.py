@@ -75,9 +75,14 @@ class Catalogue:
         return {kind: len(by_id) for kind, by_id in self.records.items()}
 
 
-def resolve(entries: list[Entry], sink: DiagnosticSink) -> Catalogue:
-    """Check ids and references across records and index the relations."""
+def resolve(entries: list[Entry], sink: DiagnosticSink, include_examples: bool = True) -> Catalogue:
+    """Check ids and references across records and index the relations. Without
+    `include_examples`, demo records (example: true) are left out here, the one place, and a real
+    record that refers to one is an error."""
     catalogue = Catalogue()
+    demos = set() if include_examples else {
+        (e.kind.name, e.id) for e in entries if e.model is not None and e.model.example
+    }  # fmt: skip
     first_seen: dict[tuple[str, str], Entry] = {}
     for entry in entries:
         key = (entry.kind.name, entry.id)
@@ -96,13 +101,15 @@ def resolve(entries: list[Entry], sink: DiagnosticSink) -> Catalogue:
     for entry in entries:
         if entry.model is None or first_seen.get((entry.kind.name, entry.id)) is not entry:
             continue
-        if not entry.kind.publishable(entry.model):
+        if not entry.kind.publishable(entry.model) or (entry.kind.name, entry.id) in demos:
             entry.published = False
             continue
         catalogue.records[entry.kind.name][entry.id] = entry
     for entry in entries:
         if entry.doc is None or first_seen.get((entry.kind.name, entry.id)) is not entry:
             continue
+        if (entry.kind.name, entry.id) in demos:
+            continue  # not published: its references lead nowhere
         for ref in references(entry):
             target = valid.get((ref.kind, ref.id))
             line, column = 1, 1
@@ -111,7 +118,16 @@ def resolve(entries: list[Entry], sink: DiagnosticSink) -> Catalogue:
             label = KINDS[ref.kind].label
             where = f"content/{KINDS[ref.kind].folder}/{ref.id}.yml"
             field_name = ".".join(map(str, ref.path))
-            if (ref.kind, ref.id) not in known:
+            if (ref.kind, ref.id) in demos:
+                sink.error(
+                    entry.shown,
+                    line,
+                    column,
+                    field_name,
+                    f"引用的{label} {ref.id} 是示例记录（{where} 中 example: true），而 mkdocs.yml 设置了 "
+                    "include_examples: false，示例不会发布：请删除这个引用，或把该记录改为真实记录",
+                )
+            elif (ref.kind, ref.id) not in known:
                 sink.error(
                     entry.shown,
                     line,

@@ -23,6 +23,10 @@ from .settings import Settings, load_settings
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 EXIT_NETWORK = 3  # check-links: the network is unreachable, so no link was judged
+SITE_URL_MISSING = (
+    "提示：mkdocs.yml 没有设置 site_url，打印的一页纸上没有网址和二维码；"
+    "网站发布后请填写 site_url（如 https://example.org/catalogue/）并重新生成"
+)
 
 
 def _date(text: str) -> dt.date:
@@ -248,6 +252,7 @@ def _run(args: argparse.Namespace) -> int:
             today=today,
             stale_days=settings.catalogue.stale_after_days,
             strict=args.strict,
+            include_examples=settings.catalogue.include_examples,
         )
         _report(diagnostics, args.format, args.debug)
         counts = "，".join(f"{KINDS[k].label} {n}" for k, n in catalogue.counts().items())
@@ -262,6 +267,10 @@ def _run(args: argparse.Namespace) -> int:
             f"网站已生成：{_shown(settings, settings.site_dir)}（{result.pages} 个页面）",
             file=sys.stderr,
         )
+        if (
+            not settings.site_url
+        ):  # the flyers print no address: tell the maintainer, not the public
+            print(SITE_URL_MISSING, file=sys.stderr)
         return EXIT_OK
     if args.command == "serve":
         from .serve import serve

@@ -56,6 +56,7 @@ def check(
     today: dt.date,
     stale_days: int = 365,
     cache: ContentCache | None = None,
+    include_examples: bool = True,
 ) -> tuple[Catalogue, list[Diagnostic]]:
     """Check all content; return the catalogue and every diagnostic, errors and warnings.
     With a `cache`, files unchanged since the last check keep their entry and diagnostics."""
@@ -66,7 +67,7 @@ def check(
             _check_file(entry, sink, today, stale_days)
     else:
         entries = _check_cached(entries, cache, sink, today, stale_days)
-    catalogue = resolve(entries, sink)
+    catalogue = resolve(entries, sink, include_examples)
     check_duplicates(catalogue, sink)
     return catalogue, sink.sorted()
 
@@ -98,11 +99,13 @@ def load_catalogue(
     stale_days: int = 365,
     strict: bool = False,
     cache: ContentCache | None = None,
+    include_examples: bool = True,
 ) -> tuple[Catalogue, list[Diagnostic]]:
     """Like `check`, but raise ContentError when there are errors (or warnings, if strict)."""
     catalogue, diagnostics = check(
-        content_dir, root=root, today=today, stale_days=stale_days, cache=cache
-    )
+        content_dir, root=root, today=today, stale_days=stale_days, cache=cache,
+        include_examples=include_examples,
+    )  # fmt: skip
     if any(d.severity == "error" or strict for d in diagnostics):
         raise ContentError(diagnostics)
     return catalogue, diagnostics

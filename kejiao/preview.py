@@ -60,6 +60,7 @@ class Preview:
             today=today,
             stale_days=self.settings.catalogue.stale_after_days,
             cache=self.cache,
+            include_examples=self.settings.catalogue.include_examples,
         )
 
     def rebuild(self, today: dt.date) -> Update:

@@ -56,6 +56,10 @@ class CatalogueSettings(BaseModel):
     feedback_url: str | None = Field(None, description="纠错与撤回申请的网址")
     licence: Licence = Field(default_factory=Licence, description="开放数据的许可协议")
     link_check: LinkCheckSettings = Field(default_factory=LinkCheckSettings, description="链接检查")
+    include_examples: bool = Field(
+        True,
+        description="是否发布示例记录（example: true）；正式网站设为 false，示例不出现在任何页面和数据中",
+    )
     engine: Literal["mkdocs", "zensical"] = Field(
         "mkdocs", description="网站引擎：mkdocs（默认）或 zensical（需另行安装）"
     )

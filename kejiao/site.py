@@ -71,6 +71,7 @@ def build(
         today=today,
         stale_days=settings.catalogue.stale_after_days,
         strict=strict,
+        include_examples=settings.catalogue.include_examples,
     )
     context = RenderContext(catalogue, page_context(settings))
     outputs = produce_all(catalogue, context)

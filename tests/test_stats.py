@@ -47,7 +47,8 @@ def write(folder: Path, records: dict[str, dict]) -> None:
 @pytest.fixture
 def small(tmp_path: Path) -> Path:
     content = tmp_path / "content"
-    # Three bases; only a offers 乡村服务 → 1/3 = 33%.
+    # Three bases; a offers 乡村服务, b does not, c's services are not recorded (unknown, not
+    # "no") → 1/2 = 50%, and c is counted as 未注明.
     write(content / "bases", {
         "a": base("甲基地", "110108", ["乡村服务", "研学"]),
         "b": base("乙基地", "110105", ["研学"]),
@@ -86,7 +87,12 @@ def test_indicators_match_a_hand_count(small: Path) -> None:
     catalogue, _ = load_catalogue(small / "content", root=small, today=TODAY)
     stats = compute(catalogue)
     by_key = {i.key: i for i in stats.indicators}
-    assert by_key["rural-bases"].display == "33%（1/3）" and by_key["rural-bases"].met is True
+    assert by_key["rural-bases"].display == "50%（1/2）；另有 1 个基地未注明服务项目"
+    assert by_key["rural-bases"].met is True
+    # No topic list records the lectures given: the Ningbo lecture indicators are 未注明, not 0.
+    for key in ("lectures", "lectures-rural"):
+        assert by_key[key].value is None and by_key[key].display == "未注明"
+        assert by_key[key].met is None and "还没有记录已开展的报告" in by_key[key].note
     assert by_key["county-experts"].display == "50%（1/2）" and by_key["county-experts"].met is True
     assert (
         by_key["complete-bases"].display == "33%（1/3）" and by_key["complete-bases"].met is False
@@ -181,3 +187,36 @@ def test_flyer_pages_pass_the_html_validator(flyer_site: Path) -> None:
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert json.loads(result.stderr or '{"messages": []}')["messages"] == []
+
+
+def test_the_ningbo_lecture_indicator_counts_lectures_given(small: Path) -> None:
+    """≥ 100 scientist lectures a year, ≥ 20 % in rural schools: counted from the lectures a topic
+    list records as given; a lecture whose school is not known to be rural or not is 未注明."""
+    path = small / "content" / "topic-lists" / "t.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    day = {"title": "星空", "region": "330206"}
+    given = [("2025-05-01", True)]  # an older year: not counted
+    given += [("2026-03-01", True)] * 2 + [("2026-04-01", False)] * 6
+    given += [("2026-05-01", None)] * 2  # rural or not: unknown
+    data["delivered"] = [
+        {**day, "date": date} | ({} if rural is None else {"rural": rural}) for date, rural in given
+    ]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    catalogue, _ = load_catalogue(small / "content", root=small, today=TODAY)
+    by_key = {i.key: i for i in compute(catalogue).indicators}
+    assert by_key["lectures"].value == 10 and by_key["lectures"].met is False
+    assert by_key["lectures"].title == "2026 年开展的科学家报告"
+    rural = by_key["lectures-rural"]
+    assert rural.display == "25%（2/8）；另有 2 场未注明是否乡村学校" and rural.met is True
+
+
+def test_a_lecture_given_must_be_on_its_list(small: Path) -> None:
+    from kejiao.errors import ContentError
+
+    path = small / "content" / "topic-lists" / "t.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["delivered"] = [{"title": "不在清单", "date": "2026-03-01", "region": "330206"}]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_catalogue(small / "content", root=small, today=TODAY)
+    assert "不在本清单的题目中" in str([d.message for d in caught.value.diagnostics])

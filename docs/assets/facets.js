@@ -1,6 +1,9 @@
 /* 科教资源目录: facets on list pages. Rows carry their values as data-f-* attributes; this script
    builds the filters with counts (AND across facets, OR within one), keeps the whole state in the
-   address (shareable; the back button works), and sorts. Status is computed from today's date. */
+   address (shareable; the back button works), and sorts. Status is computed from today's date.
+   Unknown is not "no": a row whose record leaves a filtered field empty (value "?") stays in the
+   results after the known matches, labelled 未注明, and the count says how many; 未注明 is also a
+   choice of its own. A row valid everywhere (region "*", an online course) matches every region. */
 (function () {
   "use strict";
 
@@ -17,15 +20,38 @@
     return raw ? raw.split("|") : [];
   }
 
-  function matches(row, facet, selected, now) {
-    if (!selected.length) return true;
+  var UNKNOWN = "?", ANYWHERE = "*";
+
+  function isUnknown(row, facet) {
+    return facet.kind !== "status" && row.getAttribute("data-f-" + facet.key) === UNKNOWN;
+  }
+
+  // The row's known value matches `value` (never for an unknown row).
+  function knownMatch(row, facet, value, now) {
+    if (value === UNKNOWN || isUnknown(row, facet)) return false;
     if (facet.kind === "grade") {
       var range = (row.getAttribute("data-f-grade") || "").split("-");
-      if (range.length !== 2) return false;
-      return selected.some(function (g) { return +range[0] <= +g && +g <= +range[1]; });
+      return range.length === 2 && +range[0] <= +value && +value <= +range[1];
     }
     var have = valuesOf(row, facet, now);
-    return selected.some(function (v) { return have.indexOf(v) >= 0; });
+    return have.indexOf(value) >= 0 || (facet.kind === "region" && have.indexOf(ANYWHERE) >= 0);
+  }
+
+  // `keepUnknown`: a row whose value is unknown stays when a known value is chosen.
+  function matches(row, facet, selected, now, keepUnknown) {
+    if (!selected.length) return true;
+    if (isUnknown(row, facet)) {
+      return selected.indexOf(UNKNOWN) >= 0 || (keepUnknown && selected.some(function (v) { return v !== UNKNOWN; }));
+    }
+    return selected.some(function (v) { return knownMatch(row, facet, v, now); });
+  }
+
+  // The facets whose chosen (known) values this row is shown for without knowing its value.
+  function unknownFor(row, facets, state) {
+    return facets.filter(function (f) {
+      var selected = state[f.key];
+      return selected.length && selected.indexOf(UNKNOWN) < 0 && isUnknown(row, f);
+    });
   }
 
   var root = shared.root;
@@ -73,12 +99,34 @@
     });
   }
 
+  // Moves focus to `target` (opening its panel): a skip link that lands where the keyboard is.
+  function focusOn(target, event) {
+    if (event) event.preventDefault();
+    if (target.tagName === "SUMMARY") target.parentNode.open = true;
+    target.focus();
+    target.scrollIntoView({ block: "start" });
+  }
+
+  // A second skip link, 跳到筛选, next to the page's 跳到正文 (site_overrides/main.html).
+  function skipToFilters(wrap) {
+    var skip = document.querySelector("[data-kj-skip]");
+    var summary = wrap && wrap.querySelector("summary");
+    if (!skip || !summary) return;
+    var link = document.createElement("a");
+    link.className = "md-skip";
+    link.href = "#" + summary.id;
+    link.textContent = "跳到筛选";
+    link.addEventListener("click", function (event) { focusOn(summary, event); });
+    skip.appendChild(link);
+  }
+
   function setup() {
     var table = document.querySelector("[data-kj-list]");
     var form = document.querySelector("[data-kj-facets]");
     var configNode = document.getElementById("kj-facets");
     if (!table || !form || !configNode) return;
     var wrap = form.closest("details");
+    skipToFilters(wrap);
     if (table.hasAttribute("data-kj-rows")) {
       wrap.hidden = false;
       var started = false;
@@ -110,7 +158,7 @@
 
     function readState() {
       var params = new URLSearchParams(location.search);
-      state = { sort: params.get("sort") || "name" };
+      state = { sort: params.get("sort") || "name", unknown: params.get("unknown") === "hide" ? "hide" : "" };
       config.facets.forEach(function (f) { state[f.key] = params.getAll(f.key); });
     }
 
@@ -118,6 +166,7 @@
       var params = new URLSearchParams();
       config.facets.forEach(function (f) { state[f.key].forEach(function (v) { params.append(f.key, v); }); });
       if (state.sort !== "name") params.set("sort", state.sort);
+      if (state.unknown) params.set("unknown", state.unknown);
       var query = params.toString();
       var url = location.pathname + (query ? "?" + query : "") + location.hash;
       if (push) history.pushState(null, "", url); else history.replaceState(null, "", url);
@@ -165,6 +214,7 @@
           var input = document.createElement("input");
           input.type = "checkbox";
           input.value = pair[0];
+          if (pair[0] === UNKNOWN) label.className += " kj-facet__option--unknown";
           input.addEventListener("change", function () {
             var list = state[facet.key].filter(function (v) { return v !== pair[0]; });
             if (input.checked) list.push(pair[0]);
@@ -223,6 +273,29 @@
     reset.addEventListener("click", clear);
     sortBox.appendChild(reset);
     form.appendChild(sortBox);
+    // Whether rows with an unknown value stay when a known value is chosen (they do by default).
+    var keepBox = document.createElement("label");
+    keepBox.className = "kj-facet__option kj-facet__keep";
+    var keep = document.createElement("input");
+    keep.type = "checkbox";
+    keep.setAttribute("data-kj-keep-unknown", "");
+    keep.addEventListener("change", function () {
+      state.unknown = keep.checked ? "" : "hide";
+      update(true);
+    });
+    keepBox.appendChild(keep);
+    keepBox.appendChild(document.createTextNode("同时列出所选信息未注明的记录（请向提供方核实）"));
+    form.appendChild(keepBox);
+    // On a phone the open panel is long: a jump to the results at its top and at its bottom.
+    var jumps = [form.firstChild, null].map(function (before) {
+      var jump = document.createElement("a");
+      jump.className = "md-button md-button--primary kj-facet__results";
+      jump.href = "#kj-results";
+      jump.setAttribute("data-kj-jump", "");
+      jump.addEventListener("click", function (event) { focusOn(table, event); });
+      form.insertBefore(jump, before);
+      return jump;
+    });
     form.hidden = false;
     var wrap = form.closest("details");
     if (wrap && wrap.hidden) {
@@ -239,48 +312,89 @@
     if (resetLink) resetLink.addEventListener("click", clear);
 
     // --- filtering and counting ---------------------------------------------------------
-    function visibleExcept(skip) {
+    function visibleExcept(skip, keepUnknown) {
+      if (keepUnknown === undefined) keepUnknown = state.unknown !== "hide";
       return rows.filter(function (row) {
         return config.facets.every(function (f) {
-          return f.key === skip || matches(row, f, state[f.key], now);
+          return f.key === skip || matches(row, f, state[f.key], now, keepUnknown);
         });
       });
     }
 
-    function regionOptions(select, parent, depth, pool) {
-      var counts = {};
+    function addOption(select, value, text) {
+      var option = document.createElement("option");
+      option.value = value;
+      option.textContent = text;
+      select.appendChild(option);
+    }
+
+    // One level of the region cascade; `chosen` (the active code at this level) is always offered,
+    // with its count even when it is 0, so the control shows what the list is filtered by.
+    function regionOptions(select, parent, depth, pool, chosen, facet) {
+      var counts = {}, anywhere = 0, unknown = 0;
       pool.forEach(function (row) {
+        if (isUnknown(row, facet)) { unknown++; return; }
         (row.getAttribute("data-f-region") || "").split("|").forEach(function (code) {
+          if (code === ANYWHERE) { anywhere++; return; }
           var info = config.regions[code];
           if (info && (info[1] || "") === (parent || "")) counts[code] = (counts[code] || 0) + 1;
         });
       });
+      if (chosen && chosen !== UNKNOWN && !(chosen in counts)) counts[chosen] = 0;
       var codes = Object.keys(counts).sort();
       select.textContent = "";
-      var any = document.createElement("option");
-      any.value = "";
-      any.textContent = depth === 0 ? "全部地区" : "全部";
-      select.appendChild(any);
+      addOption(select, "", depth === 0 ? "全部地区" : "全部");
       codes.forEach(function (code) {
-        var option = document.createElement("option");
-        option.value = code;
-        option.textContent = config.regions[code][0] + "（" + counts[code] + "）";
-        select.appendChild(option);
+        var name = config.regions[code] ? config.regions[code][0] : "地区代码 " + code;
+        addOption(select, code, name + "（" + (counts[code] + anywhere) + "）");
       });
+      if (depth === 0 && (unknown || chosen === UNKNOWN)) {
+        addOption(select, UNKNOWN, facet.label + "未注明（" + unknown + "）");
+        codes.push(UNKNOWN);
+      }
       select.hidden = depth > 0 && !codes.length;
       return codes;
+    }
+
+    function markUnknown(row, facets) {
+      var cell = row.cells[0];
+      var old = cell.querySelector("[data-kj-unknown]");
+      if (old) old.remove();
+      if (!facets.length) return;
+      var badge = document.createElement("span");
+      badge.className = "kj-badge kj-badge--unknown";
+      badge.setAttribute("data-kj-unknown", "");
+      badge.textContent = facets.map(function (f) { return f.label; }).join("、") + "未注明";
+      cell.appendChild(document.createTextNode(" "));
+      cell.appendChild(badge);
     }
 
     function update(push) {
       if (push !== undefined) writeState(push);
       var shown = visibleExcept(null);
-      rows.forEach(function (row) { row.hidden = shown.indexOf(row) < 0; });
+      var unsure = new Map();
+      rows.forEach(function (row) {
+        row.hidden = shown.indexOf(row) < 0;
+        var facets = row.hidden ? [] : unknownFor(row, config.facets, state);
+        if (facets.length) unsure.set(row, facets);
+        markUnknown(row, facets);
+      });
+      var hiddenUnknown = state.unknown === "hide" ? visibleExcept(null, true).length - shown.length : 0;
       count.innerHTML = "";
       count.appendChild(document.createTextNode(shown.length === rows.length ? "共 " : "筛选出 "));
       var strong = document.createElement("strong");
       strong.textContent = shown.length;
       count.appendChild(strong);
       count.appendChild(document.createTextNode(shown.length === rows.length ? " 条" : " 条（共 " + rows.length + " 条）"));
+      if (unsure.size) {
+        count.appendChild(document.createTextNode("：所选信息已注明的 " + (shown.length - unsure.size) +
+          " 条，未注明的 " + unsure.size + " 条（排在后面，标有“未注明”，请向提供方核实）"));
+      }
+      if (hiddenUnknown) {
+        count.appendChild(document.createTextNode("；另有 " + hiddenUnknown + " 条所选信息未注明，未列出"));
+      }
+      keep.checked = state.unknown !== "hide";
+      jumps.forEach(function (jump) { jump.textContent = "查看 " + shown.length + " 条结果"; });
       if (none) none.hidden = shown.length > 0;
       config.facets.forEach(function (facet) {
         var pool = visibleExcept(facet.key);
@@ -290,10 +404,11 @@
           var chain = [];
           var code = selected[0];
           while (code && config.regions[code]) { chain.unshift(code); code = config.regions[code][1]; }
+          if (selected[0] && !chain.length) chain = [selected[0]]; // 未注明, or a code no row has
           var parent = "";
           selects.forEach(function (select, depth) {
-            var codes = depth === 0 || parent ? regionOptions(select, parent, depth, pool) : [];
-            if (depth > 0 && !parent) { select.textContent = ""; select.hidden = true; }
+            var codes = depth === 0 || (parent && parent !== UNKNOWN) ? regionOptions(select, parent, depth, pool, chain[depth], facet) : [];
+            if (depth > 0 && (!parent || parent === UNKNOWN)) { select.textContent = ""; select.hidden = true; }
             select.value = chain[depth] && codes.indexOf(chain[depth]) >= 0 ? chain[depth] : "";
             parent = select.value;
           });
@@ -305,17 +420,14 @@
           any.textContent = "全部年级";
           select.appendChild(any);
           facet.values.forEach(function (pair) {
-            var n = pool.filter(function (row) { return matches(row, facet, [pair[0]], now); }).length;
-            var option = document.createElement("option");
-            option.value = pair[0];
-            option.textContent = pair[1] + "（" + n + "）";
-            select.appendChild(option);
+            var n = pool.filter(function (row) { return countsFor(row, facet, pair[0]); }).length;
+            addOption(select, pair[0], pair[1] + "（" + n + "）");
           });
           select.value = selected[0] || "";
         } else {
           facet.values.forEach(function (pair) {
             var control = controls[facet.key][pair[0]];
-            var n = pool.filter(function (row) { return matches(row, facet, [pair[0]], now); }).length;
+            var n = pool.filter(function (row) { return countsFor(row, facet, pair[0]); }).length;
             control.count.textContent = n;
             control.input.checked = selected.indexOf(pair[0]) >= 0;
             control.label.hidden = n === 0 && !control.input.checked;
@@ -331,6 +443,8 @@
       };
       if (state.sort === "distance" && !here) state.sort = "name"; // a shared link cannot carry my position
       var ordered = rows.slice().sort(function (a, b) {
+        var ua = unsure.has(a) ? 1 : 0, ub = unsure.has(b) ? 1 : 0;
+        if (ua !== ub) return ua - ub; // known matches first
         if (state.sort === "distance") {
           var d = distance(a) - distance(b);
           if (d) return d;
@@ -345,6 +459,11 @@
         return a.getAttribute("data-order") - b.getAttribute("data-order");
       });
       ordered.forEach(function (row) { tbody.appendChild(row); });
+    }
+
+    // An option's count: rows whose known value it is (未注明: rows without a value).
+    function countsFor(row, facet, value) {
+      return value === UNKNOWN ? isUnknown(row, facet) : knownMatch(row, facet, value, now);
     }
 
     window.addEventListener("popstate", function () { readState(); update(); });

@@ -18,6 +18,7 @@ from .parts import (
     REGION,
     REGION_COLUMNS,
     STAGE,
+    UNKNOWN_LABEL,
     Column,
     Table,
     address,
@@ -159,7 +160,7 @@ class BaseKind(Kind):
 
     def list_cells(self, model: Base) -> list[str]:
         return [model.category.value, model.type.value, regions.full_name(model.region),
-                "、".join(model.services)]  # fmt: skip
+                "、".join(model.services) or UNKNOWN_LABEL]  # fmt: skip
 
     def facet_values(self, entry: Entry) -> FacetValues:
         m: Base = entry.model  # type: ignore[assignment]

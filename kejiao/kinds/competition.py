@@ -12,6 +12,7 @@ from ..vocab import CostType, Domain, Level, Stage, WhitelistCategory
 from .parts import (
     COMMON_COLUMNS,
     COMPETITION_STATUS,
+    EXAMPLE,
     FIELD,
     STAGE,
     Column,
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
     from .parts import Linker
 
 NOT_LISTED = "不在名单"
+# Said on every competition off the whitelist, on its list row and its page: a fact, not a verdict.
+NOT_ON_WHITELIST = "未列入教育部白名单"
 
 
 def _cycles(entries_: list[Entry]) -> list[tuple[str, str]]:
@@ -90,6 +93,7 @@ def _editions(catalogue: Catalogue, site_url: str) -> Iterator[dict[str, Any]]:
                 "event_from": ed.event.start if ed.event else None,
                 "event_to": ed.event.end if ed.event else None,
                 "url": ed.url,
+                "example": c.example,
             }
 
 
@@ -146,6 +150,7 @@ class CompetitionKind(Kind):
                 Column("event_from", "date", "比赛开始"),
                 Column("event_to", "date", "比赛结束"),
                 Column("url", "string", "本届通知网址"),
+                EXAMPLE,
             ],
             _editions,
             ["competition_id", "position"],
@@ -196,7 +201,7 @@ class CompetitionKind(Kind):
 
     def list_cells(self, model: Competition) -> list[str]:
         w = model.whitelist
-        return [(w.cycle or "是") if w else "", w.category.value if w else "",
+        return [(w.cycle or "是") if w else NOT_ON_WHITELIST, w.category.value if w else "",
                 "、".join(model.stages), "、".join(model.organizers)]  # fmt: skip
 
     def facet_values(self, entry: Entry) -> FacetValues:
@@ -205,7 +210,8 @@ class CompetitionKind(Kind):
         return FacetValues(
             {"field": m.fields, "stage": m.stages, "level": [m.level],
              "whitelist": [m.whitelist.cycle or "白名单"] if m.whitelist else [NOT_LISTED],
-             "category": [m.whitelist.category] if m.whitelist else []},
+             # off the list a category does not apply (not unknown)
+             "category": [m.whitelist.category] if m.whitelist else [NOT_LISTED]},
             max((b for _, b in windows), default=None),
             windows=windows,
         )  # fmt: skip

@@ -10,6 +10,7 @@ from ..models.course import Course
 from ..ordering import by_title
 from ..vocab import CostType, CourseType, Domain, Mode
 from .parts import (
+    ANYWHERE,
     COMMON_COLUMNS,
     COST,
     FIELD,
@@ -18,6 +19,7 @@ from .parts import (
     REGION,
     REGION_COLUMNS,
     STAGE,
+    UNKNOWN_LABEL,
     Column,
     Table,
     address,
@@ -36,6 +38,10 @@ if TYPE_CHECKING:
     from ..catalogue import Catalogue
     from ..content import Entry
     from .parts import Linker
+
+# Taught at a distance: a school anywhere can take the course, so it has no place of its own.
+_REMOTE = (Mode.ONLINE, Mode.DUAL_TEACHER)
+ONLINE_ANYWHERE = "线上，不限地区"
 
 _COURSE_MODE = {
     Mode.ONSITE: "onsite",
@@ -155,14 +161,18 @@ class CourseKind(Kind):
         )
 
     def list_cells(self, model: Course) -> list[str]:
-        region = regions.full_name(model.region) if model.region else ""
+        if model.region:
+            region = regions.full_name(model.region)
+        else:  # the 地区 column says where, never how: a mode is not a place
+            region = ONLINE_ANYWHERE if model.mode in _REMOTE else UNKNOWN_LABEL
         return [model.course_type.value, model.grades.label(), "、".join(model.fields),
-                region or model.mode.value, model.cost.type.value]  # fmt: skip
+                region, model.cost.type.value]  # fmt: skip
 
     def facet_values(self, entry: Entry) -> FacetValues:
         m: Course = entry.model  # type: ignore[assignment]
+        where = region_chain(self.regions(m)) or ([ANYWHERE] if m.mode in _REMOTE else [])
         return FacetValues(
-            {"field": m.fields, "region": region_chain(self.regions(m)), "cost": [m.cost.type],
+            {"field": m.fields, "region": where, "cost": [m.cost.type],
              "mode": [m.mode], "type": [m.course_type]},
             m.last_verified,
         )  # fmt: skip

@@ -57,6 +57,12 @@ OPEN_DAY_STATUS = Facet(
 )
 
 
+# A filter value for a record that leaves the field empty, and for one valid everywhere (online).
+UNKNOWN = "?"
+UNKNOWN_LABEL = "未注明"
+ANYWHERE = "*"
+
+
 def _chain(code: str | None) -> list[str]:
     return [d.code for d in regions.chain(code)] if code else []
 
@@ -115,6 +121,9 @@ def region_row(code: str | None) -> Row:
     return {"region_code": code, "region_name": regions.full_name(code) if code else None}
 
 
+# Rows of child and link tables carry the demo mark too: a row read alone must still say it is a demo.
+EXAMPLE = Column("example", "boolean", "是否涉及示例记录（不是真实资源）", required=True)
+
 COMMON_COLUMNS = [
     Column("last_verified", "date", "最后核实日期", required=True),
     Column("source_title", "string", "信息来源", required=True),
@@ -142,7 +151,8 @@ def _links(kind: str, attribute: str, target: str, left: str, right: str):
         for e in entries(catalogue, kind):
             for other in dict.fromkeys(getattr(e.model, attribute)):
                 if other in catalogue.records[target]:  # unpublished experts are left out
-                    yield {left: e.id, right: other}
+                    demo = e.model.example or catalogue.records[target][other].model.example
+                    yield {left: e.id, right: other, "example": demo}
 
     return rows
 
@@ -160,7 +170,8 @@ def link_table(
     left, right = f"{kind}_id", f"{target_kind}_id"
     return Table(
         name, title, description,
-        [Column(left, "string", f"{label}编号", required=True), Column(right, "string", f"{target_label}编号", required=True)],
+        [Column(left, "string", f"{label}编号", required=True), Column(right, "string", f"{target_label}编号", required=True),
+         EXAMPLE],
         _links(kind, attribute, target_kind, left, right),
         [left, right],
         [([left], resource, ["id"]), ([right], target_resource, ["id"])],

@@ -9,6 +9,7 @@ from ..models.topic_list import TopicList
 from ..vocab import Domain, Stage, TalkFormat
 from .parts import (
     COMMON_COLUMNS,
+    EXAMPLE,
     FIELD,
     GRADE_COLUMNS,
     LIST_STATUS,
@@ -68,6 +69,7 @@ def _topics(catalogue: Catalogue, site_url: str) -> Iterator[dict[str, Any]]:
                 "duration": item.duration,
                 "format": item.format.value,
                 "abstract": item.abstract,
+                "example": t.example,
             }
 
 
@@ -114,6 +116,7 @@ class TopicListKind(Kind):
                 Column("duration", "integer", "时长（分钟）", required=True),
                 Column("format", "string", "形式", TalkFormat, required=True),
                 Column("abstract", "string", "内容简介", required=True),
+                EXAMPLE,
             ],
             _topics,
             ["topic_list_id", "position"],

@@ -40,6 +40,7 @@ HEADERS: dict[str, str] = {
     "invite.organization": "邀请受理组织", "invite.url": "邀请网址", "invite.note": "邀请说明",
     "consent.date": "同意公开日期", "consent.scope": "同意公开范围", "consent.reference": "同意书编号",
     "issuer": "发布单位", "valid.from": "有效期起", "valid.to": "有效期止", "items": "报告主题",
+    "delivered": "已开展的报告",
     "organizers": "主办单位", "whitelist.cycle": "白名单周期", "whitelist.category": "白名单类别",
     "whitelist.notice": "白名单文号", "whitelist.seq": "白名单序号", "level": "级别", "stages": "面向学段",
     "editions": "届次安排", "fee.type": "费用类型", "fee.amount": "费用金额", "fee.unit": "计价单位",

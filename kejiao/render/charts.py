@@ -9,7 +9,7 @@ import io
 from markupsafe import Markup, escape
 
 ROW = 24
-LABEL = 122
+LABEL = 150
 WIDTH = 360
 
 

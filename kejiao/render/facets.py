@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from .. import regions
+from ..kinds.parts import UNKNOWN, UNKNOWN_LABEL
 
 if TYPE_CHECKING:
     from ..content import Entry
@@ -20,8 +21,14 @@ def _span(windows: list[tuple[Any, Any]]) -> str:
     return " ".join(f"{a.isoformat()}/{b.isoformat()}" for a, b in windows)
 
 
+# A facet whose field the record leaves empty carries UNKNOWN (kinds/parts.py): unknown is not "no".
+# The browser keeps such rows in the results (after the known matches, labelled 未注明) and the
+# facet offers 未注明 as a choice of its own.
+
+
 def row_attributes(entry: Entry) -> dict[str, str]:
-    """data-* attributes of one list row (values joined by "|", windows by spaces)."""
+    """data-* attributes of one list row (values joined by "|", windows by spaces); a facet the
+    record has no value for carries UNKNOWN."""
     m = entry.model
     facets = entry.kind.facet_values(entry)  # the kind's own values come first
     values = dict(facets.values)
@@ -32,6 +39,9 @@ def row_attributes(entry: Entry) -> dict[str, str]:
     attrs = {
         f"data-f-{key}": "|".join(str(v) for v in vals) for key, vals in values.items() if vals
     }
+    for facet in entry.kind.facets:
+        if facet.kind != "status":
+            attrs.setdefault(f"data-f-{facet.key}", UNKNOWN)
     if facets.windows:
         attrs["data-windows"] = _span(facets.windows)
     if facets.date is not None:
@@ -47,6 +57,8 @@ def facet_config(kind: Kind, entries: list[Entry], attributes: list[dict[str, st
     facets = []
     for facet in kind.facets:
         values = list(facet.values_for(entries))
+        if any(attrs.get(f"data-f-{facet.key}") == UNKNOWN for attrs in attributes):
+            values.append((UNKNOWN, f"{facet.label}{UNKNOWN_LABEL}"))
         facets.append(
             {"key": facet.key, "label": facet.label, "kind": facet.kind, "values": values}
         )

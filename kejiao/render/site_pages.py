@@ -23,7 +23,11 @@ TOOLS = [
 
 def home(catalogue: Catalogue, context: RenderContext) -> Iterator[Page]:
     counts = catalogue.counts()
-    sections = [(kind, counts[name], kind.intro) for name, kind in KINDS.items()]
+    sections = [
+        (kind, counts[name], sum(1 for e in catalogue.records[name].values() if e.model.example),
+         kind.intro)
+        for name, kind in KINDS.items()
+    ]  # fmt: skip
     body = context.body("home.html", "", sections=sections)
     yield Page("", context.page.site_name, "面向中小学的科学教育资源目录", body)
 

@@ -34,6 +34,7 @@ def statistics(catalogue: Catalogue, context: RenderContext) -> Iterator[Output]
     body = context.body(
         "stats.html", "stats/", stats=stats, charts=charts, tables=tables, kind_labels=labels,
         fields=[d.value for d in Domain],
+        examples=sum(1 for e in catalogue.all() if e.model.example),
     )  # fmt: skip
     yield Page("stats/", "统计", "按地区、学段和领域的资源统计与政策指标", body)
     yield File("stats/courses-by-field.csv", table_csv(["领域", "课程数"], tables["fields"]))
