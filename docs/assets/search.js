@@ -430,6 +430,13 @@
     if (initial) { input.value = initial; open(); run(); }
   }
 
+  // For benchmarks (bench/search_compare.py): every matching record number of a query, best first.
+  shared.searchDocs = function (query) {
+    return loadMeta().then(function (meta) { return search(query, meta); }).then(function (result) {
+      return result.hits.map(function (h) { return h.doc; });
+    });
+  };
+
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
   else setup();
 })();
