@@ -37,11 +37,14 @@ def type_query(page, query: str) -> float:  # type: ignore[no-untyped-def]
     t0 = time.perf_counter()
     page.click("label.md-header__button[for=__search]")
     page.fill("[data-kj-search-input]", query)
-    page.wait_for_function(
-        "q => document.querySelector('[data-kj-search-results]').getAttribute('data-kj-query') === q",
-        arg=query,
-        timeout=120_000,
-    )
+    try:
+        page.wait_for_function(
+            "q => document.querySelector('[data-kj-search-results]').getAttribute('data-kj-query') === q",
+            arg=query,
+            timeout=120_000,
+        )
+    except Exception as error:
+        raise RuntimeError(f"{query}: {page.inner_text('[data-kj-search-meta]')}") from error
     return time.perf_counter() - t0
 
 
@@ -137,4 +140,7 @@ def main(n: int = 10_000, reuse: str | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000, sys.argv[2] if len(sys.argv) > 2 else None)
+    main(
+        int(sys.argv[1]) if len(sys.argv) > 1 else 10_000,
+        sys.argv[2] if len(sys.argv) > 2 else None,
+    )
