@@ -7,6 +7,7 @@
 - build: the whole build, and the time the index adds (rendering it in-process).
 
     python bench/search_budget.py N [PROJECT]   # PROJECT: an already built project folder to reuse
+    python bench/search_budget.py --site SITE   # query timings only, for any built site (a baseline)
 """
 
 from __future__ import annotations
@@ -56,12 +57,21 @@ def measure_site(site: Path) -> dict[str, object]:
         "index_mb": sum(p.stat().st_size for p in files) / 1e6,
         "meta_kb_gz": len(gzip.compress((search / "meta.json").read_bytes())) / 1024,
     }
+    before, per_query = query_costs(site)
+    out["before_use"] = before
+    out["queries"] = per_query
+    return out
+
+
+def query_costs(site: Path) -> tuple[list[str], dict[str, tuple]]:
+    """What a page downloads for the search before use, and for each query in a fresh phone page:
+    (seconds to results, KB transferred, requests, the count line shown)."""
     per_query = {}
     with chromium() as browser, host(site) as (base, counter):
         page = phone_page(browser)
         page.goto(base + "courses/", wait_until="networkidle")
         _, paths = counter.take()
-        out["before_use"] = [p for p in paths if "/search/" in p]
+        before = [p for p in paths if "/search/" in p]
         page.context.close()
         for query in QUERIES:
             page = phone_page(browser)
@@ -72,8 +82,7 @@ def measure_site(site: Path) -> dict[str, object]:
             count = page.inner_text("[data-kj-search-meta]")
             per_query[query] = (seconds, sent / 1024, len(paths), count)
             page.context.close()
-    out["queries"] = per_query
-    return out
+    return before, per_query
 
 
 def report(result: dict[str, object]) -> None:
@@ -140,7 +149,12 @@ def main(n: int = 10_000, reuse: str | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main(
-        int(sys.argv[1]) if len(sys.argv) > 1 else 10_000,
-        sys.argv[2] if len(sys.argv) > 2 else None,
-    )
+    if sys.argv[1:2] == [
+        "--site"
+    ]:  # any built site, e.g. one built before this index: timings only
+        before, rows = query_costs(Path(sys.argv[2]))
+        report({"index_files": 0, "index_mb": 0.0, "meta_kb_gz": 0.0, "before_use": before,
+                "queries": rows})  # fmt: skip
+    else:
+        main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000,
+             sys.argv[2] if len(sys.argv) > 2 else None)  # fmt: skip

@@ -13,8 +13,9 @@ Layout (all under search/, UTF-8 JSON):
 
 Terms: character bigrams of normalised text (a Chinese word of any length hits as a substring,
 no word segmentation to get wrong), single characters of titles, pinyin syllable pairs
-("tian wen") and initials ("~tw") of titles, keywords and regions, and stage/grade terms
-("@初中", "@g7"). The browser (docs/assets/search.js) turns a query into the same terms.
+("tian wen") of titles, keywords and regions, pinyin initials ("~tw") of titles, and stage/grade
+terms ("@初中", "@g7"). The browser (docs/assets/search.js) turns a query into the same terms.
+The summary is indexed as results show it (SUMMARY_CHARS), as the index before this one did.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from .. import regions
@@ -47,6 +48,8 @@ PINYIN_FIELDS = TITLE | REGION | KEYWORDS
 
 _RUN = re.compile(r"[\u3400-\u9fffa-z0-9]+")
 _HAN = re.compile(r"[\u3400-\u9fff]")
+_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
+SHARED = REGION | KEYWORDS | ADDRESS  # texts that repeat across records
 
 
 @cache
@@ -56,6 +59,7 @@ def _t2s() -> Any:
     return opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=1 << 16)  # regions and keywords repeat across records
 def normalise(text: str) -> str:
     """What both the index and the query are matched as: NFKC (full-width → half-width), lower
     case, Simplified characters."""
@@ -94,42 +98,63 @@ def text_terms(text: str, *, unigrams: bool = False) -> Iterator[str]:
     for run in _RUN.findall(text):
         if len(run) == 1 or unigrams:
             yield from run
-        for i in range(len(run) - 1):
-            yield run[i : i + 2]
+        yield from map(str.__add__, run, run[1:])
 
 
-def pinyin_terms(text: str, table: dict[str, str]) -> Iterator[str]:
-    """Syllable pairs ("tian wen") and initial pairs ("~tw") of each run of Han characters."""
-    for run in re.findall(r"[\u3400-\u9fff]+", text):
+def pinyin_terms(text: str, table: dict[str, str], *, initials: bool) -> Iterator[str]:
+    """Syllable pairs ("tian wen") of each run of Han characters, and with `initials` their
+    initials ("~tw")."""
+    for run in _HAN_RUN.findall(text):
         syllables = [table.get(c, "") for c in run]
         for a, b in itertools.pairwise(syllables):
             if a and b:
                 yield f"{a} {b}"
-                yield f"~{a[0]}{b[0]}"
+                if initials:
+                    yield f"~{a[0]}{b[0]}"
+
+
+@lru_cache(maxsize=1 << 15)
+def _shared_terms(text: str, field: int) -> frozenset[str]:
+    """The terms of a text many records share (regions, keyword lists), computed once."""
+    return frozenset(_terms(text, field))
+
+
+def _terms(text: str, field: int) -> set[str]:
+    found = set(text_terms(text, unigrams=field == TITLE))
+    if field & PINYIN_FIELDS:
+        found.update(pinyin_terms(text, char_pinyin(), initials=field == TITLE))
+    return found
 
 
 class _Builder:
     def __init__(self) -> None:
-        self.postings: dict[str, dict[int, int]] = {}
+        # term → [doc, fields, doc, fields, ...]; docs are added in order, so each list is sorted
+        self.postings: dict[str, list[int]] = {}
         self.pinyin = char_pinyin()
-        self.chars: set[str] = set()
 
-    def add(self, doc: int, term: str, field: int) -> None:
-        docs = self.postings.get(term)
-        if docs is None:
-            self.postings[term] = {doc: field}
-        else:
-            docs[doc] = docs.get(doc, 0) | field
+    def add_doc(self, doc: int, fields: dict[int, str], stage_terms: list[str]) -> None:
+        terms: dict[str, int] = dict.fromkeys(stage_terms, STAGE)
+        get = terms.get
+        for bit, text in fields.items():
+            if not text:
+                continue
+            found = _shared_terms(text, bit) if bit & SHARED else _terms(text, bit)
+            for term in found:
+                terms[term] = get(term, 0) | bit
+        postings = self.postings
+        for term, bits in terms.items():
+            posting = postings.get(term)
+            if posting is None:
+                postings[term] = [doc, bits]
+            else:
+                posting += (doc, bits)
 
-    def add_text(self, doc: int, text: str, field: int) -> None:
-        if not text:
-            return
-        self.chars.update(text)
-        for term in text_terms(text, unigrams=field == TITLE):
-            self.add(doc, term, field)
-        if field & PINYIN_FIELDS:
-            for term in pinyin_terms(text, self.pinyin):
-                self.add(doc, term, field)
+    def chars(self) -> set[str]:
+        """Every Han character the index holds."""
+        out: set[str] = set()
+        for term in self.postings:
+            out.update(term)
+        return {c for c in out if _HAN.match(c)}
 
 
 def _clip(text: str, limit: int) -> str:
@@ -176,29 +201,25 @@ def search_files(catalogue: Catalogue, ordered: dict[str, list[Entry]]) -> dict[
         for entry in ordered[name]:
             n = len(docs)
             fields = _fields(entry, catalogue)
-            for bit, text in fields.items():
-                builder.add_text(n, normalise(text), bit)
+            fields[SUMMARY] = _clip(fields[SUMMARY], SUMMARY_CHARS)  # what results show
             stage_terms, stage_label = _stage(entry)
-            for term in stage_terms:
-                builder.add(n, term, STAGE)
+            builder.add_doc(n, {bit: normalise(text) for bit, text in fields.items()}, stage_terms)
             docs.append([
-                kinds.index(name), entry.id, fields[TITLE], _clip(fields[SUMMARY], SUMMARY_CHARS),
+                kinds.index(name), entry.id, fields[TITLE], fields[SUMMARY],
                 fields[REGION], _clip(fields[KEYWORDS], KEYWORD_CHARS), stage_label, fields[ADDRESS],
                 1 if entry.model.example else 0,
             ])  # fmt: skip
-    total = sum(len(p) for p in builder.postings.values())
+    total = sum(len(p) for p in builder.postings.values()) // 2
     shards = 8
     while shards < 4096 and total / shards > POSTINGS_PER_SHARD:
         shards *= 2
     files: dict[str, dict[str, list[int]]] = {}
     for term, posting in builder.postings.items():
-        flat: list[int] = []
-        last = 0
-        for doc in sorted(posting):
-            flat += (doc - last, posting[doc])
-            last = doc
-        files.setdefault(f"search/t/{shard_of(term, shards)}.json", {})[term] = flat
-    out = {path: _dump(files[path]) for path in sorted(files)}
+        docs_only = posting[0::2]
+        posting[2::2] = [b - a for a, b in itertools.pairwise(docs_only)]
+        files.setdefault(f"search/t/{shard_of(term, shards)}.json", {})[term] = posting
+    # Sorted terms: set order varies between processes, the output must not.
+    out = {path: _dump(dict(sorted(files[path].items()))) for path in sorted(files)}
     for start in range(0, len(docs), DOC_CHUNK):
         out[f"search/d/{start // DOC_CHUNK}.json"] = _dump(docs[start : start + DOC_CHUNK])
     out[META_PATH] = _dump(_meta(catalogue, builder, shards, len(docs)))
@@ -211,14 +232,15 @@ def _dump(value: Any) -> str:
 
 
 def _meta(catalogue: Catalogue, builder: _Builder, shards: int, count: int) -> dict[str, Any]:
-    syllables = sorted({builder.pinyin[c] for c in builder.chars if c in builder.pinyin})
+    chars = builder.chars()
+    syllables = sorted({builder.pinyin[c] for c in chars if c in builder.pinyin})
     return {
         "version": 2,
         "count": count,
         "shards": shards,
         "chunk": DOC_CHUNK,
         "kinds": [[k.folder, k.label, [f.key for f in k.facets]] for k in KINDS.values()],
-        "t2s": _t2s_table(frozenset(c for c in builder.chars if _HAN.match(c))),
+        "t2s": _t2s_table(frozenset(chars)),
         "synonyms": load_synonyms(),
         "stages": STAGE_GRADES,
         "syllables": [s for s in syllables if s.isalpha()],
@@ -251,7 +273,7 @@ def _common_chars() -> frozenset[str]:
 def _pinyin_table(builder: _Builder) -> dict[str, str]:
     """Syllable → its characters, for common characters and those in the index."""
     by_syllable: dict[str, list[str]] = {}
-    for c in sorted(_common_chars() | {c for c in builder.chars if _HAN.match(c)}):
+    for c in sorted(_common_chars() | builder.chars()):
         syllable = builder.pinyin.get(c)
         if syllable and syllable.isalpha():
             by_syllable.setdefault(syllable, []).append(c)
