@@ -53,6 +53,9 @@ GENERATED = {
 }
 
 
+STAGE_SPANS = {"小学": set(range(1, 7)), "初中": {7, 8, 9}, "高中": {10, 11, 12}}
+
+
 def pagefind_index(site: Path) -> float:
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--glob", RECORD_PAGES,
@@ -133,12 +136,11 @@ def oracle(project: Path) -> dict[str, set]:
             m = entry.model
             fields = _fields(entry, catalogue)
             text = normalise(" ".join(fields.values()))
-            grades = getattr(m, "grades", None)
+            grades = getattr(m, "grades", None)  # the grade range, else the stages' grades
             span = set(range(grades.start, grades.end + 1)) if grades else set()
-            for stage in entry.kind.stages(m):
-                span |= {"小学": set(range(1, 7)), "初中": {7, 8, 9}, "高中": {10, 11, 12}}.get(
-                    str(stage), set()
-                )
+            if not grades:
+                for stage in entry.kind.stages(m):
+                    span |= STAGE_SPANS.get(str(stage), set())
             region = " ".join(regions.full_name(c) for c in entry.kind.regions(m))
             for q, test in GENERATED.items():
                 if test(text, span, region):
@@ -161,11 +163,12 @@ def run(project: Path, relevant: dict[str, set], label: str) -> None:
     with chromium() as browser, host(site) as (base, counter):
         found = found_urls(browser, base, site, queries)
         costs = phone_costs(browser, base, counter, queries)
-    print("\n| query | relevant | recall ours | recall Pagefind | ours s / KB | Pagefind s / KB |")
-    print("|---|---|---|---|---|---|")
+    print("\n| query | relevant | found ours / Pagefind | recall ours | recall Pagefind "
+          "| ours s / KB | Pagefind s / KB |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|")
     totals = {"ours": [], "pagefind": []}
     for q in queries:
-        row = [q, str(len(relevant[q]))]
+        row = [q, str(len(relevant[q])), f"{len(found['ours'][q])} / {len(found['pagefind'][q])}"]
         for engine in ("ours", "pagefind"):
             r = recall(found[engine][q], relevant[q])
             totals[engine].append(r)

@@ -11,7 +11,7 @@
   // Field bits as the index writes them, best first: [bit, weight, label, position in a record row].
   var FIELDS = [[1, 100, "标题", 2], [2, 50, "地区", 4], [4, 30, "关键词", 5], [8, 25, "学段", 6],
     [32, 10, "简介", 3], [16, 5, "地址", 7]];
-  var LIMIT = 20;
+  var LIMIT = 10; // a phone screen shows fewer; "显示更多" adds more
   var PROMPT = "输入关键词，例如 天文、机器人、海淀区、初中";
 
   var metaPromise = null, pinyinPromise = null, shards = {}, chunks = {}, decoded = {};

@@ -39,7 +39,7 @@ META_PATH = "search/meta.json"
 PINYIN_PATH = "search/pinyin.json"
 SUMMARY_CHARS = 80
 KEYWORD_CHARS = 60
-DOC_CHUNK = 50
+DOC_CHUNK = 100
 POSTINGS_PER_SHARD = 3000  # sizes the shard count: ~10 KB of postings per file before gzip
 
 # Field bits, in the order results explain why they matched (search.js FIELD_LABELS).
