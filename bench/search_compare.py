@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.phone import host, phone_page  # noqa: E402
-from bench.search_budget import build, index_time, prepare, type_query  # noqa: E402
+from bench.search_budget import build, index_time, prepare, settle, type_query  # noqa: E402
 from tests.browser import chromium  # noqa: E402
 
 PAGEFIND_PAGE = """<!doctype html><html lang="zh"><meta charset="utf-8"><title>pf</title>
@@ -100,13 +100,13 @@ def phone_costs(browser, base: str, counter, queries: list[str]) -> dict[str, di
     out: dict[str, dict[str, tuple]] = {"ours": {}, "pagefind": {}}
     for q in queries:
         page = phone_page(browser)
-        page.goto(base + "courses/", wait_until="networkidle")
+        settle(page, base + "courses/")
         counter.take()
         seconds = type_query(page, q)
         out["ours"][q] = (seconds, counter.take()[0] / 1024)
         page.context.close()
         page = phone_page(browser)
-        page.goto(base + "pf-bench.html", wait_until="networkidle")
+        settle(page, base + "pf-bench.html")
         page.wait_for_function("() => window.pfReady === true")
         counter.take()  # Pagefind's loader is counted as page weight, like our search.js
         t0 = time.perf_counter()

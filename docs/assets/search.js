@@ -196,23 +196,48 @@
   function search(query, meta) { // → Promise of {words, perWord, hits: [{doc, score, matches}]}
     var ws = words(query, meta);
     return Promise.all(ws.map(function (w) { return matchWord(w, meta); })).then(function (perWord) {
-      var hits = [];
+      var scored = [], count = 0;
       if (ws.length) {
         var order = perWord.slice().sort(function (a, b) { return a.size - b.size; });
         order[0].forEach(function (_, doc) {
-          var score = 0, matches = [];
+          var score = 0;
           for (var i = 0; i < perWord.length; i++) {
             var m = perWord[i].get(doc);
             if (!m) return; // every word must match
             score += m.score;
-            matches.push(m);
           }
-          hits.push({ doc: doc, score: score, matches: matches });
+          scored.push(doc, score);
+          count++;
         });
-        hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
       }
-      return { words: ws, perWord: perWord, hits: hits };
+      return { words: ws, perWord: perWord, count: count, top: function (k) { return top(scored, k, perWord); } };
     });
+  }
+
+  /* The k best of [doc, score, doc, score, ...] (score, then display order), without sorting
+     tens of thousands of hits on a phone's CPU. */
+  function before(score, doc, hit) { return score > hit.score || (score === hit.score && doc < hit.doc); }
+
+  function top(scored, k, perWord) {
+    var best = [], i;
+    if (k > 100) { // "show more" many times, or every hit (bench): a plain sort
+      for (i = 0; i < scored.length; i += 2) best.push({ doc: scored[i], score: scored[i + 1] });
+      best.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+      best = best.slice(0, k);
+      scored = [];
+    }
+    for (i = 0; i < scored.length; i += 2) {
+      var doc = scored[i], score = scored[i + 1];
+      if (best.length === k && !before(score, doc, best[k - 1])) continue;
+      var at = best.length;
+      while (at > 0 && before(score, doc, best[at - 1])) at--;
+      best.splice(at, 0, { doc: doc, score: score });
+      if (best.length > k) best.pop();
+    }
+    best.forEach(function (hit) {
+      hit.matches = perWord.map(function (words) { return words.get(hit.doc); });
+    });
+    return best;
   }
 
   /* Suggestions when nothing matched: each word alone, and the longest parts of a word that do
@@ -327,9 +352,9 @@
     list.textContent = "";
     els.help.textContent = "";
     if (!result.words.length) { summary.textContent = PROMPT; return Promise.resolve(); }
-    var hits = result.hits;
-    summary.textContent = hits.length ? "找到 " + hits.length + " 条" + (hits.length > limit ? "，显示前 " + limit + " 条" : "") : "没有找到匹配的记录";
-    hits.slice(0, limit).forEach(function (hit) {
+    var hits = result.shown;
+    summary.textContent = result.count ? "找到 " + result.count + " 条" + (result.count > limit ? "，显示前 " + limit + " 条" : "") : "没有找到匹配的记录";
+    hits.forEach(function (hit) {
       var r = rows[hit.doc], kind = meta.kinds[r[0]];
       var marks = [];
       hit.matches.forEach(function (m) { if (m.plan.text) marks.push(m.plan.text); });
@@ -368,7 +393,7 @@
       item.appendChild(a);
       list.appendChild(item);
     });
-    if (hits.length > limit) {
+    if (result.count > limit) {
       var more = document.createElement("li");
       var button = document.createElement("button");
       button.type = "button";
@@ -399,12 +424,13 @@
       loadMeta().then(function (meta) {
         return search(query, meta).then(function (result) {
           if (!current()) return null;
-          var shown = result.hits.slice(0, limit).map(function (h) { return h.doc; });
+          result.shown = result.top(limit);
+          var shown = result.shown.map(function (h) { return h.doc; });
           return records(shown, meta).then(function (rows) {
             if (!current()) return null;
             render(result, meta, rows, els, limit);
             var done = function () { els.list.setAttribute("data-kj-query", query); }; // tests wait on it
-            if (result.words.length && !result.hits.length) return renderHelp(result, meta, els.help, input, run).then(done);
+            if (result.words.length && !result.count) return renderHelp(result, meta, els.help, input, run).then(done);
             done();
             return null;
           });
@@ -433,7 +459,7 @@
   // For benchmarks (bench/search_compare.py): every matching record number of a query, best first.
   shared.searchDocs = function (query) {
     return loadMeta().then(function (meta) { return search(query, meta); }).then(function (result) {
-      return result.hits.map(function (h) { return h.doc; });
+      return result.top(result.count).map(function (h) { return h.doc; });
     });
   };
 
