@@ -84,3 +84,150 @@ def test_query_in_the_address_opens_results(shipped_site: Path, browser) -> None
         page.wait_for_selector(".kj-search__item")
         assert "中国湿地博物馆" in page.inner_text("[data-kj-search-results]")
         page.close()
+
+
+# Teachers' queries the index must forgive: query → records that must be among the results.
+FORGIVING = {
+    "tianwen": ["/bases/bei-jing-tian-wen-guan/"],  # pinyin, full syllables
+    "tw": ["/bases/bei-jing-tian-wen-guan/"],  # pinyin initials
+    "天文館": ["/bases/bei-jing-tian-wen-guan/", "/bases/shang-hai-tian-wen-guan/"],  # traditional
+    "机器仁": ["/courses/shi-li-ji-qi-ren-yan-xue/"],  # homophone typing slip
+    "奥赛": [f"/competitions/quan-guo-zhong-xue-sheng-{s}-ao-lin-pi-ke-jing-sai/"
+             for s in ("shu-xue", "wu-li", "hua-xue", "sheng-wu-xue", "xin-xi-xue", "di-qiu-ke-xue")],
+    "航模": ["/competitions/jia-yu-wei-lai-quan-guo-qing-shao-nian-che-liang-mo-xing-jiao/",
+             "/competitions/wo-ai-zu-guo-hai-jiang-quan-guo-qing-shao-nian-hang-hai-mo-xing/",
+             "/competitions/fei-xiang-bei-jing-fei-xiang-tai-kong-quan-guo-qing-shao-nian/"],
+    "创客": ["/courses/shi-li-ke-hou-chuang-ke/"],
+    "编程": ["/competitions/quan-guo-zhong-xue-sheng-xin-xi-xue-ao-lin-pi-ke-jing-sai/"],
+    "STEM": ["/courses/shi-li-ke-hou-chuang-ke/"],
+    "机器人 初中": ["/courses/shi-li-ji-qi-ren-yan-xue/"],  # stage, against grades 7–9
+    "初一": ["/courses/shi-li-ji-qi-ren-yan-xue/"],
+    "五年级": ["/courses/shi-li-ke-hou-chuang-ke/"],  # grades 3–6
+}  # fmt: skip
+# Words narrow: the robotics course (grades 7–9) is not for 高二 or 五年级.
+EXCLUDED = {
+    "机器人 高二": "/courses/shi-li-ji-qi-ren-yan-xue/",
+    "五年级": "/courses/shi-li-ji-qi-ren-yan-xue/",
+    "机器人 小学": "/courses/shi-li-ji-qi-ren-yan-xue/",
+}
+
+
+def _open_search(page, base: str, width: int) -> None:
+    page.goto(base + "courses/")
+    if width < 600:
+        page.click("label.md-header__button[for=__search]")
+    else:
+        page.click("[data-kj-search-input]")
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_search_forgives_how_teachers_type(shipped_site: Path, browser, width: int) -> None:
+    with serve(shipped_site) as base:
+        page = browser.new_page(viewport={"width": width, "height": 800})
+        _open_search(page, base, width)
+        for query, expected in FORGIVING.items():
+            paths = [path for path, _ in results(page, query)]
+            for path in expected:
+                assert path in paths, (query, path, paths)
+        for query, path in EXCLUDED.items():
+            assert path not in [p for p, _ in results(page, query)], query
+        page.close()
+
+
+def test_ranking_is_field_aware_and_explains_matches(shipped_site: Path, browser) -> None:
+    """A place name matches a region before a street address: 上海自然博物馆 (北京西路) comes after
+    every record in 北京, and each result says which field matched."""
+    with serve(shipped_site) as base:
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        _open_search(page, base, 1280)
+        found = [path for path, _ in results(page, "科技馆 北京")]
+        shanghai = "/bases/shang-hai-zi-ran-bo-wu-guan/"
+        assert "/bases/zhong-guo-ke-xue-ji-shu-guan/" in found
+        assert found[0] != shanghai
+        if shanghai in found:
+            assert found.index(shanghai) > found.index("/bases/zhong-guo-ke-xue-ji-shu-guan/")
+        whys = page.eval_on_selector_all(
+            ".kj-search__item",
+            "items => items.map(i => [new URL(i.querySelector('a').href).pathname,"
+            " (i.querySelector('.kj-search__why') || {}).textContent || ''])",
+        )
+        why = dict(whys)["/bases/zhong-guo-ke-xue-ji-shu-guan/"]
+        assert "地区：北京市" in why, why
+        if shanghai in found:
+            assert "地址：" in dict(whys)[shanghai]
+        # A stage match says so.
+        results(page, "机器人 初中")
+        assert "学段：初中" in page.inner_text("[data-kj-search-results]")
+        page.close()
+
+
+def test_empty_result_is_not_a_dead_end(shipped_site: Path, browser) -> None:
+    with serve(shipped_site) as base:
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        _open_search(page, base, 1280)
+        assert results(page, "机器人 量子引力") == []
+        help_text = page.inner_text("[data-kj-search-help]")
+        assert "机器人" in help_text  # the word that does match is offered
+        links = page.eval_on_selector_all(
+            "[data-kj-search-help] a", "links => links.map(a => new URL(a.href).pathname)"
+        )
+        assert {"/courses/", "/bases/", "/experts/", "/topic-lists/", "/competitions/"} <= set(
+            links
+        )
+        # The suggestion runs the search it names.
+        page.click(".kj-search__suggest")
+        page.wait_for_function(
+            "() => document.querySelector('[data-kj-search-results]')"
+            ".getAttribute('data-kj-query') === '机器人'"
+        )
+        assert page.locator(".kj-search__item").count() > 0
+        # A stage word leads to the list filtered by it.
+        assert results(page, "初一 量子引力") == []
+        hrefs = page.eval_on_selector_all("[data-kj-search-help] a", "a => a.map(x => x.href)")
+        assert any(h.endswith("/courses/?grade=7") for h in hrefs), hrefs
+        page.close()
+
+
+def test_pages_download_no_index_until_the_search_is_used(shipped_site: Path, browser) -> None:
+    """Nothing under search/ loads with a page; a query loads the small meta file and only the
+    shards its terms live in; Material's own index is never requested."""
+    import json
+
+    shards = json.loads((shipped_site / "search" / "meta.json").read_text(encoding="utf-8"))
+    with serve(shipped_site) as base:
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        requested: list[str] = []
+        page.on("request", lambda r: requested.append(r.url.removeprefix(base)))
+        page.goto(base + "courses/", wait_until="networkidle")
+        assert not [u for u in requested if u.startswith("search/")], requested
+        page.click("[data-kj-search-input]")
+        results(page, "显微镜")
+        loaded = [u for u in requested if u.startswith("search/t/")]
+        assert "search/meta.json" in requested
+        assert 0 < len(loaded) < shards["shards"], loaded
+        assert "search/pinyin.json" not in requested  # only for homophone slips
+        assert not [u for u in requested if "search_index" in u], requested
+        page.close()
+
+
+def test_synonym_list_errors_name_the_line() -> None:
+    from kejiao.errors import ContentError
+    from kejiao.render.search_words import load_synonyms
+
+    assert "奥林匹克" in load_synonyms()["奥赛"]  # the shipped list loads
+    bad = "奥赛: [奥林匹克]\n航模: []\n创客: [[创新]]\nSTEM: [科学]\nstem: [工程]\n"
+    with pytest.raises(ContentError) as caught:
+        load_synonyms(bad)
+    messages = [d.format() for d in caught.value.diagnostics]
+    assert any(m.startswith("kejiao/data/synonyms.yml:2:") and "航模" in m for m in messages), (
+        messages
+    )
+    assert any(m.startswith("kejiao/data/synonyms.yml:3:") and "创客" in m for m in messages), (
+        messages
+    )
+    assert any(m.startswith("kejiao/data/synonyms.yml:5:") and "两次" in m for m in messages), (
+        messages
+    )
+    with pytest.raises(ContentError) as caught:  # YAML's own problems are reported the same way
+        load_synonyms("奥赛: [奥林匹克\n")
+    assert caught.value.diagnostics[0].format().startswith("kejiao/data/synonyms.yml:")

@@ -119,7 +119,7 @@ def test_open_page_reloads_itself_after_an_edit(project, browser) -> None:
             encoding="utf-8",
         )
         edited.wait_for_function(
-            "() => document.querySelector('h1').textContent.includes('（新版）')", timeout=20_000
+            "() => document.querySelector('h1')?.textContent.includes('（新版）')", timeout=20_000
         )
         assert edited.evaluate("() => window.kjMarker") is None
         time.sleep(1)

@@ -219,7 +219,7 @@ class BaseKind(Kind):
 
     def search_keywords(self, entry: Entry, catalogue: Catalogue) -> list[Any]:
         m: Base = entry.model  # type: ignore[assignment]
-        return [m.category, m.type, m.short_name or "", m.address, *m.services]
+        return [m.category, m.type, m.short_name or "", *m.services]  # address: its own field
 
     def search_summary(self, model: Base) -> str:
         return model.summary

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from .. import regions
 from ..models.expert import Expert
 from ..ordering import by_title
 from ..vocab import Domain, ExpertFormat
@@ -136,8 +135,7 @@ class ExpertKind(Kind):
 
     def search_keywords(self, entry: Entry, catalogue: Catalogue) -> list[Any]:
         m: Expert = entry.model  # type: ignore[assignment]
-        return [m.affiliation, m.title or "", *m.formats,
-                *(regions.full_name(r) for r in m.regions)]  # fmt: skip
+        return [m.affiliation, m.title or "", *m.formats]  # regions: searched as the region field
 
     def search_summary(self, model: Expert) -> str:
         return f"{model.title or ''} {model.affiliation}".strip()

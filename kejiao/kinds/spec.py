@@ -117,7 +117,8 @@ class Kind(ABC):
 
     @abstractmethod
     def search_keywords(self, entry: Entry, catalogue: Catalogue) -> Iterable[Any]:
-        """Words the header search matches besides the title, summary, fields and region."""
+        """Words the header search matches besides the title, summary, fields, regions, stages and
+        address (a record's `address`, ranked below its region)."""
 
     @abstractmethod
     def search_summary(self, model: Any) -> str:

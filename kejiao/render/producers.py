@@ -15,7 +15,7 @@ from .download import open_data
 from .feeds import atom_feed, robots_txt
 from .fieldref import field_reference
 from .listings import listings
-from .search_index import INDEX_PATH, search_index
+from .search_index import search_files
 from .site_pages import home, tools
 from .statistics import statistics
 
@@ -37,7 +37,8 @@ def findability(catalogue: Catalogue, context: RenderContext) -> Iterator[Output
 
 
 def search(catalogue: Catalogue, context: RenderContext) -> Iterator[Output]:
-    yield File(INDEX_PATH, search_index(catalogue, context.sorted))
+    for path, text in search_files(catalogue, context.sorted).items():
+        yield File(path, text)
 
 
 def app_data(catalogue: Catalogue, context: RenderContext) -> Iterator[Output]:

@@ -1,0 +1,468 @@
+/* 科教资源目录: the header search over the catalogue's split index (search/, built by
+   kejiao/render/search_index.py). Nothing is downloaded until the box is used; then meta.json, and
+   per query only the posting shards of its terms and the record files of the results shown.
+   Forgiving: traditional characters, pinyin (tianwen, tw), homophone slips (机器仁), the
+   maintainers' synonyms (奥赛), stage and grade words (初中, 五年级). Several words narrow. */
+(function () {
+  "use strict";
+
+  var shared = window.kejiao;
+  var root = shared.root;
+  // Field bits as the index writes them, best first: [bit, weight, label, position in a record row].
+  var FIELDS = [[1, 100, "标题", 2], [2, 50, "地区", 4], [4, 30, "关键词", 5], [8, 25, "学段", 6],
+    [32, 10, "简介", 3], [16, 5, "地址", 7]];
+  var LIMIT = 10; // a phone screen shows fewer; "显示更多" adds more
+  var PROMPT = "输入关键词，例如 天文、机器人、海淀区、初中";
+
+  var metaPromise = null, pinyinPromise = null, shards = {}, chunks = {}, decoded = {};
+
+  function getJSON(path) {
+    return fetch(new URL(path, root)).then(function (r) {
+      if (!r.ok) throw new Error(r.status);
+      return r.json();
+    });
+  }
+
+  function loadMeta() {
+    if (!metaPromise) {
+      metaPromise = getJSON("search/meta.json").then(function (meta) {
+        meta.t2sMap = {};
+        for (var i = 0; i + 1 < meta.t2s.length; i += 2) meta.t2sMap[meta.t2s[i]] = meta.t2s[i + 1];
+        meta.syllableSet = {};
+        meta.syllables.forEach(function (s) { meta.syllableSet[s] = true; });
+        return meta;
+      });
+    }
+    return metaPromise;
+  }
+
+  function loadPinyin() {
+    if (!pinyinPromise) {
+      pinyinPromise = getJSON("search/pinyin.json").then(function (table) {
+        var byChar = {};
+        Object.keys(table).forEach(function (s) {
+          for (var i = 0; i < table[s].length; i++) byChar[table[s][i]] = s;
+        });
+        return byChar;
+      });
+    }
+    return pinyinPromise;
+  }
+
+  function shardOf(term, count) { // FNV-1a over UTF-16 code units, as search_index.shard_of
+    var h = 0x811c9dc5;
+    for (var i = 0; i < term.length; i++) {
+      h ^= term.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h % count;
+  }
+
+  function postings(meta, term) { // → Promise of {doc: fields}
+    if (decoded[term]) return Promise.resolve(decoded[term]);
+    var n = shardOf(term, meta.shards);
+    if (!shards[n]) shards[n] = getJSON("search/t/" + n + ".json");
+    return shards[n].then(function (shard) {
+      var flat = shard[term] || [], out = new Map(), doc = 0;
+      for (var i = 0; i < flat.length; i += 2) { doc += flat[i]; out.set(doc, flat[i + 1]); }
+      decoded[term] = out;
+      return out;
+    });
+  }
+
+  function records(docs, meta) { // → Promise of {doc: row}
+    var needed = {};
+    docs.forEach(function (d) { needed[Math.floor(d / meta.chunk)] = true; });
+    return Promise.all(Object.keys(needed).map(function (c) {
+      if (!chunks[c]) chunks[c] = getJSON("search/d/" + c + ".json");
+      return chunks[c].then(function (rows) { return [Number(c), rows]; });
+    })).then(function (loaded) {
+      var byChunk = {}, out = {};
+      loaded.forEach(function (pair) { byChunk[pair[0]] = pair[1]; });
+      docs.forEach(function (d) { out[d] = byChunk[Math.floor(d / meta.chunk)][d % meta.chunk]; });
+      return out;
+    });
+  }
+
+  /* Query text → words, as the index normalises text (NFKC, lower case, simplified). */
+  function normalise(text, meta) {
+    var s = text.normalize("NFKC").toLowerCase(), out = "";
+    for (var i = 0; i < s.length; i++) out += meta.t2sMap[s[i]] || s[i];
+    return out;
+  }
+
+  function words(query, meta) {
+    return normalise(query, meta).split(/[\s,，、;；。.!！?？·:：]+/).filter(Boolean);
+  }
+
+  function textTerms(word) { // as search_index.text_terms, without title unigrams
+    var runs = word.match(/[\u3400-\u9fffa-z0-9]+/g) || [], terms = [];
+    runs.forEach(function (run) {
+      if (run.length === 1) terms.push(run);
+      for (var i = 0; i + 1 < run.length; i++) terms.push(run.slice(i, i + 2));
+    });
+    return terms;
+  }
+
+  function syllablePairs(syllables) {
+    var terms = [];
+    for (var i = 0; i + 1 < syllables.length; i++) terms.push(syllables[i] + " " + syllables[i + 1]);
+    return terms;
+  }
+
+  function segmentPinyin(word, meta) { // "tianwen" → ["tian", "wen"], longest syllables first
+    var best = [null];
+    (function walk(at, found) {
+      if (best[0]) return;
+      if (at === word.length) { best[0] = found.slice(); return; }
+      for (var len = Math.min(6, word.length - at); len >= 1; len--) {
+        var s = word.slice(at, at + len);
+        if (meta.syllableSet[s]) { found.push(s); walk(at + len, found); found.pop(); }
+      }
+    })(0, []);
+    return best[0];
+  }
+
+  /* The ways a word can match: each plan's terms must all hold in one field of a record. */
+  function plans(word, meta) {
+    var out = [];
+    (meta.stages[word] || []).forEach(function (term) {
+      out.push({ terms: [term], weight: 1, how: "stage" });
+    });
+    out.push({ terms: textTerms(word), weight: 1, how: "text", text: word });
+    Object.keys(meta.synonyms).forEach(function (key) {
+      if (word.indexOf(key) < 0) return;
+      meta.synonyms[key].forEach(function (alt) {
+        var text = word.replace(key, alt);
+        out.push({ terms: textTerms(text), weight: word === key ? 0.9 : 0.85, how: "synonym", text: text });
+      });
+    });
+    if (/^[a-z]+$/.test(word)) {
+      var syllables = segmentPinyin(word, meta);
+      if (syllables && syllables.length > 1) out.push({ terms: syllablePairs(syllables), weight: 0.8, how: "pinyin" });
+      if (word.length >= 2 && word.length <= 4) {
+        var initials = [];
+        for (var i = 0; i + 1 < word.length; i++) initials.push("~" + word.slice(i, i + 2));
+        out.push({ terms: initials, weight: 0.6, how: "initials" });
+      }
+    }
+    return out.filter(function (p) { return p.terms.length; });
+  }
+
+  function fieldWeight(bits) {
+    for (var i = 0; i < FIELDS.length; i++) if (bits & FIELDS[i][0]) return FIELDS[i];
+    return null;
+  }
+
+  function matchPlan(plan, meta) { // → Promise of Map doc → fields where every term holds
+    return Promise.all(plan.terms.map(function (t) { return postings(meta, t); })).then(function (lists) {
+      lists.sort(function (a, b) { return a.size - b.size; });
+      var out = new Map();
+      lists[0].forEach(function (bits, doc) {
+        for (var i = 1; i < lists.length && bits; i++) bits &= lists[i].get(doc) || 0;
+        if (bits) out.set(doc, bits);
+      });
+      return out;
+    });
+  }
+
+  /* One word → Map doc → {score, bits, plan}; falls back to homophones when nothing matched. */
+  function matchWord(word, meta) {
+    var wordPlans = plans(word, meta);
+    return Promise.all(wordPlans.map(function (p) { return matchPlan(p, meta); })).then(function (results) {
+      var hits = new Map();
+      results.forEach(function (docs, i) { merge(hits, docs, wordPlans[i]); });
+      if (hits.size || !/[\u3400-\u9fff].*[\u3400-\u9fff]/.test(word)) return hits;
+      return loadPinyin().then(function (byChar) {
+        var runs = word.match(/[\u3400-\u9fff]+/g) || [], terms = [];
+        runs.forEach(function (run) {
+          var syllables = run.split("").map(function (c) { return byChar[c] || ""; });
+          syllablePairs(syllables).forEach(function (t) { if (!/^ | $/.test(t)) terms.push(t); });
+        });
+        if (!terms.length) return hits;
+        var plan = { terms: terms, weight: 0.5, how: "homophone" };
+        return matchPlan(plan, meta).then(function (docs) { merge(hits, docs, plan); return hits; });
+      });
+    });
+  }
+
+  function merge(hits, docs, plan) {
+    docs.forEach(function (bits, doc) {
+      var field = fieldWeight(bits), score = plan.weight * field[1], seen = hits.get(doc);
+      if (!seen || score > seen.score) hits.set(doc, { score: score, bits: bits, plan: plan, field: field });
+    });
+  }
+
+  function search(query, meta) { // → Promise of {words, perWord, hits: [{doc, score, matches}]}
+    var ws = words(query, meta);
+    return Promise.all(ws.map(function (w) { return matchWord(w, meta); })).then(function (perWord) {
+      var scored = [], count = 0;
+      if (ws.length) {
+        var order = perWord.slice().sort(function (a, b) { return a.size - b.size; });
+        order[0].forEach(function (_, doc) {
+          var score = 0;
+          for (var i = 0; i < perWord.length; i++) {
+            var m = perWord[i].get(doc);
+            if (!m) return; // every word must match
+            score += m.score;
+          }
+          scored.push(doc, score);
+          count++;
+        });
+      }
+      return { words: ws, perWord: perWord, count: count, top: function (k) { return top(scored, k, perWord); } };
+    });
+  }
+
+  /* The k best of [doc, score, doc, score, ...] (score, then display order), without sorting
+     tens of thousands of hits on a phone's CPU. */
+  function before(score, doc, hit) { return score > hit.score || (score === hit.score && doc < hit.doc); }
+
+  function top(scored, k, perWord) {
+    var best = [], i;
+    if (k > 100) { // "show more" many times, or every hit (bench): a plain sort
+      for (i = 0; i < scored.length; i += 2) best.push({ doc: scored[i], score: scored[i + 1] });
+      best.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+      best = best.slice(0, k);
+      scored = [];
+    }
+    for (i = 0; i < scored.length; i += 2) {
+      var doc = scored[i], score = scored[i + 1];
+      if (best.length === k && !before(score, doc, best[k - 1])) continue;
+      var at = best.length;
+      while (at > 0 && before(score, doc, best[at - 1])) at--;
+      best.splice(at, 0, { doc: doc, score: score });
+      if (best.length > k) best.pop();
+    }
+    best.forEach(function (hit) {
+      hit.matches = perWord.map(function (words) { return words.get(hit.doc); });
+    });
+    return best;
+  }
+
+  /* Suggestions when nothing matched: each word alone, and the longest parts of a word that do
+     match (their postings are already loaded). */
+  function suggestions(result, meta) {
+    var out = [];
+    if (result.words.length > 1) {
+      result.words.forEach(function (w, i) {
+        if (result.perWord[i].size) out.push([w, result.perWord[i].size]);
+      });
+    }
+    var pending = [];
+    result.words.forEach(function (w, i) {
+      if (result.perWord[i].size || w.length < 3) return;
+      for (var len = w.length - 1; len >= 2; len--) {
+        for (var at = 0; at + len <= w.length; at++) pending.push(w.slice(at, at + len));
+      }
+    });
+    return Promise.all(pending.map(function (part) {
+      return matchPlan({ terms: textTerms(part) }, meta).then(function (docs) { return [part, docs.size]; });
+    })).then(function (parts) {
+      var taken = 0;
+      parts.forEach(function (p) {
+        if (p[1] && taken < 4 && !out.some(function (o) { return o[0].indexOf(p[0]) >= 0; })) { out.push(p); taken++; }
+      });
+      return out;
+    });
+  }
+
+  function highlight(text, marks) {
+    var fragment = document.createDocumentFragment();
+    var lower = normaliseForMarks(text);
+    var i = 0;
+    while (i < text.length) {
+      var next = -1, length = 0;
+      marks.forEach(function (w) {
+        var at = lower.indexOf(w, i);
+        if (at >= 0 && (next < 0 || at < next)) { next = at; length = w.length; }
+      });
+      if (next < 0) { fragment.appendChild(document.createTextNode(text.slice(i))); break; }
+      fragment.appendChild(document.createTextNode(text.slice(i, next)));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(next, next + length);
+      fragment.appendChild(mark);
+      i = next + length;
+    }
+    return fragment;
+  }
+
+  function normaliseForMarks(text) { return text.toLowerCase(); }
+
+  var HOW = { pinyin: "拼音", initials: "拼音首字母", homophone: "同音字", synonym: "同义词" };
+
+  function why(hit, row) { // "地区：北京市 海淀区" for each word not matched in the title
+    var parts = [];
+    hit.matches.forEach(function (m) {
+      var text = "";
+      if (m.field[0] !== 1) text = m.field[2] + "：" + row[m.field[3]];
+      if (HOW[m.plan.how]) text += (text ? "（" : "") + HOW[m.plan.how] + (m.plan.how === "synonym" ? " " + m.plan.text : "") + (text ? "）" : "");
+      if (text && parts.indexOf(text) < 0) parts.push(text);
+    });
+    return parts.join("；");
+  }
+
+  function link(text, href) {
+    var a = document.createElement("a");
+    a.href = href;
+    a.textContent = text;
+    return a;
+  }
+
+  function renderHelp(result, meta, help, input, run) {
+    help.textContent = "";
+    return suggestions(result, meta).then(function (found) {
+      if (found.length) {
+        var p = document.createElement("p");
+        p.appendChild(document.createTextNode("试试："));
+        found.forEach(function (pair) {
+          var button = document.createElement("button");
+          button.type = "button";
+          button.className = "kj-search__suggest";
+          button.textContent = pair[0] + "（" + pair[1] + " 条）";
+          button.addEventListener("click", function () { input.value = pair[0]; run(); input.focus(); });
+          p.appendChild(button);
+        });
+        help.appendChild(p);
+      }
+      var browse = document.createElement("p");
+      browse.appendChild(document.createTextNode("或按类别浏览并筛选："));
+      var filters = [];
+      result.words.forEach(function (w) {
+        (meta.stages[w] || []).forEach(function (term) {
+          var grade = /^@g(\d+)$/.exec(term);
+          filters.push(grade ? ["grade", grade[1]] : ["stage", term.slice(1)]);
+        });
+      });
+      meta.kinds.forEach(function (kind) {
+        var params = new URLSearchParams();
+        filters.forEach(function (f) { if (kind[2].indexOf(f[0]) >= 0) params.append(f[0], f[1]); });
+        var query = params.toString();
+        var a = link(kind[1] + (query ? "（已筛选）" : ""), new URL(kind[0] + "/" + (query ? "?" + query : ""), root).href);
+        a.className = "kj-search__browse";
+        browse.appendChild(a);
+        browse.appendChild(document.createTextNode(" "));
+      });
+      help.appendChild(browse);
+    });
+  }
+
+  function render(result, meta, rows, els, limit) {
+    var list = els.list, summary = els.meta;
+    list.textContent = "";
+    els.help.textContent = "";
+    if (!result.words.length) { summary.textContent = PROMPT; return Promise.resolve(); }
+    var hits = result.shown;
+    summary.textContent = result.count ? "找到 " + result.count + " 条" + (result.count > limit ? "，显示前 " + limit + " 条" : "") : "没有找到匹配的记录";
+    hits.forEach(function (hit) {
+      var r = rows[hit.doc], kind = meta.kinds[r[0]];
+      var marks = [];
+      hit.matches.forEach(function (m) { if (m.plan.text) marks.push(m.plan.text); });
+      var item = document.createElement("li");
+      item.className = "md-search-result__item kj-search__item";
+      var a = document.createElement("a");
+      a.className = "md-search-result__link";
+      a.href = new URL(kind[0] + "/" + r[1] + "/", root).href;
+      var article = document.createElement("article");
+      article.className = "md-search-result__article";
+      var heading = document.createElement("h2");
+      var badge = document.createElement("span");
+      badge.className = "kj-badge";
+      badge.textContent = kind[1];
+      heading.appendChild(badge);
+      heading.appendChild(document.createTextNode(" "));
+      heading.appendChild(highlight(r[2], marks));
+      if (r[8]) {
+        heading.appendChild(document.createTextNode(" "));
+        heading.appendChild(shared.exampleBadge());
+      }
+      article.appendChild(heading);
+      if (r[3]) {
+        var p = document.createElement("p");
+        p.appendChild(highlight(r[3], marks));
+        article.appendChild(p);
+      }
+      var reason = why(hit, r);
+      if (reason) {
+        var w = document.createElement("p");
+        w.className = "kj-search__why";
+        w.textContent = "匹配：" + reason;
+        article.appendChild(w);
+      }
+      a.appendChild(article);
+      item.appendChild(a);
+      list.appendChild(item);
+    });
+    if (result.count > limit) {
+      var more = document.createElement("li");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "kj-search__more";
+      button.textContent = "显示更多";
+      button.addEventListener("click", function () { els.more(); });
+      more.appendChild(button);
+      list.appendChild(more);
+    }
+    return Promise.resolve();
+  }
+
+  function setup() {
+    var input = document.querySelector("[data-kj-search-input]");
+    if (!input) return;
+    var form = document.querySelector("[data-kj-search-form]");
+    var els = {
+      list: document.querySelector("[data-kj-search-results]"),
+      meta: document.querySelector("[data-kj-search-meta]"),
+      help: document.querySelector("[data-kj-search-help]") || document.createElement("div"),
+    };
+    var toggle = document.getElementById("__search");
+    var timer = null, limit = LIMIT;
+
+    function run() {
+      var query = input.value.trim();
+      var current = function () { return input.value.trim() === query; };
+      loadMeta().then(function (meta) {
+        return search(query, meta).then(function (result) {
+          if (!current()) return null;
+          result.shown = result.top(limit);
+          var shown = result.shown.map(function (h) { return h.doc; });
+          return records(shown, meta).then(function (rows) {
+            if (!current()) return null;
+            render(result, meta, rows, els, limit);
+            var done = function () { els.list.setAttribute("data-kj-query", query); }; // tests wait on it
+            if (result.words.length && !result.count) return renderHelp(result, meta, els.help, input, run).then(done);
+            done();
+            return null;
+          });
+        });
+      }).catch(function () { els.meta.textContent = "搜索索引加载失败，请刷新页面重试"; });
+    }
+    els.more = function () { limit += LIMIT; run(); };
+    function open() {
+      if (toggle && !toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); }
+      loadMeta();
+    }
+    input.addEventListener("focus", open);
+    input.addEventListener("input", function () { clearTimeout(timer); limit = LIMIT; timer = setTimeout(run, 25); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+    form.addEventListener("reset", function () { setTimeout(run, 0); });
+    if (toggle) toggle.addEventListener("change", function () { if (toggle.checked) input.focus(); });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && toggle && toggle.checked) { toggle.checked = false; input.blur(); }
+      var typing = /^(input|textarea|select)$/i.test((event.target && event.target.tagName) || "");
+      if (!typing && (event.key === "/" || event.key === "s")) { event.preventDefault(); open(); input.focus(); }
+    });
+    var initial = new URLSearchParams(location.search).get("q");
+    if (initial) { input.value = initial; open(); run(); }
+  }
+
+  // For benchmarks (bench/search_compare.py): every matching record number of a query, best first.
+  shared.searchDocs = function (query) {
+    return loadMeta().then(function (meta) { return search(query, meta); }).then(function (result) {
+      return result.top(result.count).map(function (h) { return h.doc; });
+    });
+  };
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
+  else setup();
+})();
