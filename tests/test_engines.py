@@ -76,7 +76,11 @@ def test_zensical_builds_the_same_pages_as_mkdocs(tmp_path: Path, monkeypatch) -
     for rel in mkdocs:
         if rel in PAGES:  # the theme differs; what the catalogue puts in it does not
             assert _article(other[rel]) == _article(mkdocs[rel]), rel
-            assert _METADATA.findall(other[rel]) == _METADATA.findall(mkdocs[rel]), rel
+            ours, theirs = _METADATA.findall(mkdocs[rel]), _METADATA.findall(other[rel])
+            if rel == "index.html":  # listed difference: Zensical ignores the htmltitle block
+                ours = [m for m in ours if not m.startswith("<title>")]
+                theirs = [m for m in theirs if not m.startswith("<title>")]
+            assert theirs == ours, rel
             assert "KJ0FRAME0" not in other[rel]
         else:  # files the catalogue writes itself
             assert other[rel] == mkdocs[rel], rel

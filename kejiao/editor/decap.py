@@ -123,8 +123,16 @@ def _fields(
         if field["widget"] in ("object", "list"):
             # Optional parts stay folded; a required list opens its first item (Decap adds one).
             field["collapsed"] = not field["required"]
+        if field["widget"] == "list" and not field["required"]:
+            _drop_defaults(field)  # a default inside would make Decap start the list with an item
         out.append(field)
     return out
+
+
+def _drop_defaults(field: dict[str, Any]) -> None:
+    for child in field.get("fields", []):
+        child.pop("default", None)
+        _drop_defaults(child)
 
 
 def collection(kind: str) -> dict[str, Any]:
