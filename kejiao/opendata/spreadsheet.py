@@ -476,7 +476,7 @@ def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
         # text that YAML 1.1 or 1.2 could read as a number, time, date or boolean ("110108",
         # "01062345678", "09:00", "1e5"): quoted, as maintainers write it by hand
         style = '"'
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+    return dumper.represent_scalar(_STR_TAG, value, style=style)
 
 
 _NUMBERISH = re.compile(r"[-+.]?[0-9][0-9a-fA-FxXoObB_:.+-]*")

@@ -21,14 +21,11 @@ def _span(windows: list[tuple[Any, Any]]) -> str:
     return " ".join(f"{a.isoformat()}/{b.isoformat()}" for a, b in windows)
 
 
-# A facet whose field the record leaves empty carries UNKNOWN (kinds/parts.py): unknown is not "no".
-# The browser keeps such rows in the results (after the known matches, labelled 未注明) and the
-# facet offers 未注明 as a choice of its own.
-
-
 def row_attributes(entry: Entry) -> dict[str, str]:
-    """data-* attributes of one list row (values joined by "|", windows by spaces); a facet the
-    record has no value for carries UNKNOWN."""
+    """data-* attributes of one list row (values joined by "|", windows by spaces). A facet the
+    record leaves empty carries UNKNOWN (kinds/parts.py): unknown is not "no" — the browser keeps
+    such rows in the results, after the known matches, labelled 未注明, and the facet offers 未注明
+    as a choice of its own."""
     m = entry.model
     facets = entry.kind.facet_values(entry)  # the kind's own values come first
     values = dict(facets.values)
