@@ -42,10 +42,27 @@ def test_every_mkdocs_repair_matches_the_theme(tmp_path: Path, monkeypatch) -> N
             return self.fix.apply(html)
 
     monkeypatch.setattr(adapter.MkDocsEngine, "fixes", [Counting(f) for f in MKDOCS_FIXES])
-    build_golden_site(tmp_path)
+    dropped = _counting_drops(adapter, monkeypatch)
+    site = build_golden_site(tmp_path)
+    # The engine's own search index is written and removed; no page requests it.
+    assert dropped == list(adapter.MkDocsEngine.unused)
+    assert not any((site / rel).exists() for rel in adapter.MkDocsEngine.unused)
     assert {f.name: seen.get(f.name, 0) > 0 for f in MKDOCS_FIXES} == {
         f.name: True for f in MKDOCS_FIXES
     }
+
+
+def _counting_drops(adapter, monkeypatch) -> list[str]:
+    dropped: list[str] = []
+    original = adapter.drop_unused
+
+    def counting(site_dir: Path, unused: tuple[str, ...]) -> list[str]:
+        found = original(site_dir, unused)
+        dropped.extend(found)
+        return found
+
+    monkeypatch.setattr(adapter, "drop_unused", counting)
+    return dropped
 
 
 def _article(html: str) -> str:
@@ -69,8 +86,12 @@ def test_zensical_builds_the_same_pages_as_mkdocs(tmp_path: Path, monkeypatch) -
         original(site_dir, fixes)
 
     monkeypatch.setattr(adapter, "apply_fixes", counting)
+    dropped = _counting_drops(adapter, monkeypatch)
     mkdocs = shipped_files(build_golden_site(tmp_path / "mkdocs", "mkdocs"))
-    other = shipped_files(build_golden_site(tmp_path / "zensical", "zensical"))
+    zensical_site = build_golden_site(tmp_path / "zensical", "zensical")
+    other = shipped_files(zensical_site)
+    assert dropped == list(adapter.ZensicalEngine.unused)
+    assert not any((zensical_site / rel).exists() for rel in adapter.ZensicalEngine.unused)
     assert all(seen.get(f.name) for f in ZENSICAL_FIXES), seen
     assert mkdocs.keys() == other.keys()
     for rel in mkdocs:

@@ -73,6 +73,19 @@ def not_in_nav(job: EngineJob) -> list[str]:
     ]
 
 
+def drop_unused(site_dir: Path, unused: tuple[str, ...]) -> list[str]:
+    """Remove what the engine writes that no page uses: its own search index (the header search
+    reads the catalogue's sharded index). Returns the paths it found, so a test sees when an engine
+    stops writing one and the entry can go."""
+    found = []
+    for rel in unused:
+        path = site_dir / rel
+        if path.is_file():
+            path.unlink()
+            found.append(rel)
+    return found
+
+
 def apply_fixes(site_dir: Path, fixes: list[MarkupFix]) -> None:
     if not fixes:
         return

@@ -13,7 +13,7 @@ import sys
 
 from ..errors import BuildError
 from .frames import EngineJob
-from .material import MarkupFix, apply_fixes, not_in_nav, read_frames, write_sources
+from .material import MarkupFix, apply_fixes, drop_unused, not_in_nav, read_frames, write_sources
 
 # Material 9 writes these attributes, which the Nu HTML validator rejects; dropping them changes
 # nothing a reader relies on (autofill hints on hidden toggles). The header search is the project's
@@ -33,6 +33,8 @@ FIXES = [
 class MkDocsEngine:
     name = "mkdocs"
     fixes = FIXES
+    # The engine's own search index; nothing requests it.
+    unused = ("search/search_index.json",)
 
     def draw(self, job: EngineJob) -> tuple[dict[str, str], dict[str, str]]:
         docs = job.scratch / "docs"
@@ -50,5 +52,6 @@ class MkDocsEngine:
             line
         ) in result.stderr.splitlines():  # the engine's warnings, e.g. a broken link in docs/
             print(f"网站引擎提示：{line}", file=sys.stderr)
+        drop_unused(job.site_dir, self.unused)
         apply_fixes(job.site_dir, self.fixes)
         return read_frames(job)

@@ -19,7 +19,7 @@ import yaml
 from ..errors import BuildError
 from ..settings import read_config
 from .frames import EngineJob
-from .material import MarkupFix, apply_fixes, read_frames, write_sources
+from .material import MarkupFix, apply_fixes, drop_unused, read_frames, write_sources
 
 # Zensical writes `autocomplete="off"` on its hidden toggles too (rejected by the Nu validator).
 FIXES = [
@@ -39,6 +39,8 @@ def executable() -> str | None:
 class ZensicalEngine:
     name = "zensical"
     fixes = FIXES
+    # The engine's own search index; nothing requests it.
+    unused = ("search.json",)
 
     def draw(self, job: EngineJob) -> tuple[dict[str, str], dict[str, str]]:
         program = executable()
@@ -75,5 +77,6 @@ class ZensicalEngine:
             raise BuildError("站点生成失败（Zensical）：\n" + "\n".join(detail))
         for child in sorted(built.iterdir()):
             shutil.move(child, job.site_dir / child.name)
+        drop_unused(job.site_dir, self.unused)
         apply_fixes(job.site_dir, self.fixes)
         return read_frames(job)
