@@ -13,6 +13,7 @@ from .diagnostics import Diagnostic, DiagnosticSink
 from .duplicates import check_duplicates
 from .errors import ContentError
 from .rules import check_rules
+from .synonyms import check_synonyms
 from .validate import check_record
 
 
@@ -69,6 +70,7 @@ def check(
         entries = _check_cached(entries, cache, sink, today, stale_days)
     catalogue = resolve(entries, sink, include_examples)
     check_duplicates(catalogue, sink)
+    check_synonyms(sink)
     return catalogue, sink.sorted()
 
 

@@ -41,7 +41,7 @@ LAYERS = [
     ("models", ["models"]),
     ("kinds", ["kinds", "opendata.columns"]),  # opendata.columns: the fields' Chinese labels
     ("check", ["yamlsafe", "messages", "scaffold", "content", "privacy", "validate", "rules", "catalogue",
-               "duplicates", "pipeline"]),
+               "duplicates", "synonyms", "pipeline"]),
     ("outputs", ["render", "opendata", "schemas", "harden", "editor"]),
     ("engine", ["engine"]),
     ("build", ["site", "preview", "sitedir"]),

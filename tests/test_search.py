@@ -212,7 +212,7 @@ def test_pages_download_no_index_until_the_search_is_used(shipped_site: Path, br
 
 def test_synonym_list_errors_name_the_line() -> None:
     from kejiao.errors import ContentError
-    from kejiao.render.search_words import load_synonyms
+    from kejiao.synonyms import load_synonyms
 
     assert "奥林匹克" in load_synonyms()["奥赛"]  # the shipped list loads
     bad = "奥赛: [奥林匹克]\n航模: []\n创客: [[创新]]\nSTEM: [科学]\nstem: [工程]\n"
@@ -231,3 +231,21 @@ def test_synonym_list_errors_name_the_line() -> None:
     with pytest.raises(ContentError) as caught:  # YAML's own problems are reported the same way
         load_synonyms("奥赛: [奥林匹克\n")
     assert caught.value.diagnostics[0].format().startswith("kejiao/data/synonyms.yml:")
+
+
+def test_validate_reports_the_synonym_list_with_the_records(tmp_path, monkeypatch) -> None:
+    """`validate` (the content check both commands run) reports a broken synonym list in the same
+    run as a broken record, not only when the search index is built."""
+    import datetime as dt
+
+    import kejiao.synonyms
+    from kejiao.pipeline import check
+
+    monkeypatch.setattr(kejiao.synonyms, "shipped_text", lambda: "航模: []\n")
+    content = tmp_path / "content"
+    (content / "experts").mkdir(parents=True)
+    (content / "experts" / "x.yml").write_text("name: [\n", encoding="utf-8")
+    _, diagnostics = check(content, root=tmp_path, today=dt.date(2026, 11, 23))
+    shown = [d.format() for d in diagnostics if d.severity == "error"]
+    assert any(m.startswith("kejiao/data/synonyms.yml:1:") and "航模" in m for m in shown), shown
+    assert any("experts/x.yml" in m for m in shown), shown

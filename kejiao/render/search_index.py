@@ -33,7 +33,8 @@ from .. import regions
 from ..catalogue import Catalogue
 from ..content import Entry
 from ..kinds import KINDS
-from .search_words import STAGE_GRADES, grade_terms, load_synonyms
+from ..synonyms import load_synonyms
+from .search_words import STAGE_GRADES, grade_terms
 
 META_PATH = "search/meta.json"
 PINYIN_PATH = "search/pinyin.json"
