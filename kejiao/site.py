@@ -39,6 +39,7 @@ from .pipeline import load_catalogue
 from .render.context import File, Output, Page, PageContext, RenderContext
 from .render.producers import produce_all
 from .render.records import record_addresses, record_page
+from .render.search_index import theme_values
 from .settings import Settings
 
 
@@ -136,7 +137,8 @@ def write_site(
     with sitedir.disk_errors(real):
         fresh = sitedir.fresh_folder(real)
         try:
-            frames = draw_frames(settings, context, pages, sources, fresh, engine)
+            theme = theme_values({f.path: f.text for f in files})
+            frames = draw_frames(settings, context, pages, sources, fresh, engine, theme)
             harden(fresh, skip={fresh / p.url / "index.html" for p in pages})  # the engine's own
             for f in files:
                 write_text(fresh / f.path, f.text, atomic=False)
@@ -157,6 +159,7 @@ def draw_frames(
     sources: dict[str, bytes],
     site_dir: Path,
     engine: str | None,
+    theme: dict[str, object] | None = None,
 ) -> Frames:
     """Let the engine build its pages into `site_dir` and draw the frames of ours; each frame gets
     its security policy before it is compiled."""
@@ -172,6 +175,7 @@ def draw_frames(
             site_dir=site_dir,
             scratch=scratch,
             epoch=content_epoch(context.catalogue),
+            theme_values=theme or {},
         )
         drawn_pages, drawn_shells = engine_named(engine or settings.catalogue.engine).draw(job)
     return Frames(

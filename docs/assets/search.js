@@ -14,6 +14,7 @@
   var LIMIT = 10; // a phone screen shows fewer; "显示更多" adds more
   var PROMPT = "输入关键词，例如 天文、机器人、海淀区、初中";
 
+  var SEPARATORS = /[\s,，、;；。.!！?？·:：]+/;
   var metaPromise = null, pinyinPromise = null, shards = {}, chunks = {}, decoded = {};
 
   function getJSON(path) {
@@ -84,6 +85,23 @@
     });
   }
 
+  /* Before meta.json has arrived: start loading the shards of the query's literal terms, whose file
+     numbers the page knows (data-kj-shards, the index's shard count). The plans made once meta.json
+     is in reuse these requests, so a plain query costs one round trip less. Pinyin-only words wait
+     for meta.json (their terms depend on its syllable list). */
+  function prefetch(query, count) {
+    if (!count) return;
+    query.normalize("NFKC").toLowerCase().split(SEPARATORS).forEach(function (word) {
+      if (!word || /^[a-z]+$/.test(word)) return;
+      textTerms(word).forEach(function (term) {
+        var n = shardOf(term, count);
+        if (shards[n]) return;
+        shards[n] = getJSON("search/t/" + n + ".json");
+        shards[n].catch(function () {}); // a page older than the index may name a shard that is gone
+      });
+    });
+  }
+
   /* Query text → words, as the index normalises text (NFKC, lower case, simplified). */
   function normalise(text, meta) {
     var s = text.normalize("NFKC").toLowerCase(), out = "";
@@ -92,7 +110,7 @@
   }
 
   function words(query, meta) {
-    return normalise(query, meta).split(/[\s,，、;；。.!！?？·:：]+/).filter(Boolean);
+    return normalise(query, meta).split(SEPARATORS).filter(Boolean);
   }
 
   function textTerms(word) { // as search_index.text_terms, without title unigrams
@@ -421,6 +439,7 @@
     function run() {
       var query = input.value.trim();
       var current = function () { return input.value.trim() === query; };
+      prefetch(query, Number(form.getAttribute("data-kj-shards")) || 0);
       loadMeta().then(function (meta) {
         return search(query, meta).then(function (result) {
           if (!current()) return null;

@@ -44,6 +44,9 @@ class EngineJob:
     site_dir: Path  # empty; the engine writes the site here
     scratch: Path  # empty; the engine may write its source tree here
     epoch: int  # the build date (SOURCE_DATE_EPOCH), taken from the content
+    # Values the theme's templates read as config.extra.kejiao (e.g. the header search's shard
+    # count, so a query's first shards load alongside the index head); JSON-serialisable.
+    theme_values: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ class MkDocsEngine:
         env = {**os.environ, "SOURCE_DATE_EPOCH": str(job.epoch)}
         command = [
             sys.executable, "-m", "kejiao.engine.mkdocs_child", str(job.config_file), str(docs),
-            str(job.site_dir), json.dumps(not_in_nav(job)),
+            str(job.site_dir), json.dumps(not_in_nav(job)), json.dumps(job.theme_values),
         ]  # fmt: skip
         result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
         if result.returncode != 0:

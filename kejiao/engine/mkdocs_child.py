@@ -1,5 +1,5 @@
 """Runs one MkDocs build in its own process: `python -m kejiao.engine.mkdocs_child CONFIG DOCS SITE
-NOT_IN_NAV_JSON`. Exit 0 on success; otherwise the reason is on stderr."""
+NOT_IN_NAV_JSON THEME_VALUES_JSON`. Exit 0 on success; otherwise the reason is on stderr."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 
 
 def main(argv: list[str]) -> int:
-    config_file, docs_dir, site_dir, hidden = argv
+    config_file, docs_dir, site_dir, hidden, theme_values = argv
     # Only warnings and errors reach the parent (MkDocs' INFO progress lines say nothing a
     # maintainer needs).
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
@@ -24,6 +24,7 @@ def main(argv: list[str]) -> int:
             site_dir=site_dir,
             not_in_nav="\n".join(json.loads(hidden)),
         )
+        config.extra["kejiao"] = json.loads(theme_values)
         build(config)
     except MkDocsException as exc:
         print(f"MkDocs: {exc}", file=sys.stderr)

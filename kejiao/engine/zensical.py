@@ -61,6 +61,9 @@ class ZensicalEngine:
         if isinstance(theme, dict) and theme.get("custom_dir"):
             shutil.copytree(root / str(theme["custom_dir"]), job.scratch / "overrides")
             theme["custom_dir"] = "overrides"
+        extra = config.setdefault("extra", {})
+        if isinstance(extra, dict):
+            extra["kejiao"] = job.theme_values
         derived = job.scratch / "zensical.yml"
         derived.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
         env = {**os.environ, "SOURCE_DATE_EPOCH": str(job.epoch), "NO_COLOR": "1"}

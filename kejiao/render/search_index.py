@@ -228,6 +228,14 @@ def search_files(catalogue: Catalogue, ordered: dict[str, list[Entry]]) -> dict[
     return out
 
 
+def theme_values(files: dict[str, str]) -> dict[str, int]:
+    """What every page's search box carries (config.extra.kejiao in the theme): the shard count,
+    so a query's literal terms start loading alongside meta.json instead of after it. `files` are
+    the site's files by path; empty when the site has no index."""
+    text = files.get(META_PATH)
+    return {"search_shards": json.loads(text)["shards"]} if text else {}
+
+
 def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
 
