@@ -280,3 +280,24 @@ def test_a_query_loads_its_shards_alongside_the_index_head(shipped_site: Path, b
         shard_starts = [start for path, start, _ in timing if "/search/t/" in path]
         assert shard_starts and min(shard_starts) < meta_end, timing
         page.close()
+
+
+def test_every_shard_file_exists_even_when_empty(monkeypatch) -> None:
+    """A query term can hash to a shard no indexed term uses; that shard must still exist (an
+    empty one), or the browser reports the index as broken instead of "no results"."""
+    import datetime as dt
+    import json
+
+    import kejiao.render.search_index as search_index
+    from kejiao.pipeline import load_catalogue
+    from kejiao.render.context import PageContext, RenderContext
+
+    root = Path(__file__).resolve().parents[1]
+    catalogue, _ = load_catalogue(root / "content", root=root, today=dt.date(2026, 11, 23))
+    # Many shards for few records: most of them hold no term.
+    monkeypatch.setattr(search_index, "POSTINGS_PER_SHARD", 1)
+    files = search_index.search_files(catalogue, RenderContext(catalogue, PageContext("x")).sorted)
+    shards = json.loads(files[search_index.META_PATH])["shards"]
+    present = {p for p in files if p.startswith("search/t/")}
+    assert present == {f"search/t/{n}.json" for n in range(shards)}
+    assert any(files[p] == "{}\n" for p in present)

@@ -214,7 +214,9 @@ def search_files(catalogue: Catalogue, ordered: dict[str, list[Entry]]) -> dict[
     shards = 8
     while shards < 4096 and total / shards > POSTINGS_PER_SHARD:
         shards *= 2
-    files: dict[str, dict[str, list[int]]] = {}
+    # Every shard is written, the empty ones too: the browser reads a missing file as a broken
+    # site, and a term may well hash to a shard no indexed term uses.
+    files: dict[str, dict[str, list[int]]] = {f"search/t/{n}.json": {} for n in range(shards)}
     for term, posting in builder.postings.items():
         docs_only = posting[0::2]
         posting[2::2] = [b - a for a, b in itertools.pairwise(docs_only)]
