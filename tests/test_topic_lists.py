@@ -19,7 +19,10 @@ from kejiao.render.stats import compute
 
 from .conftest import TODAY, make_project
 
-COMMON = {"last_verified": "2026-11-01", "source": {"title": "测试", "url": "https://example.org/t"}}
+COMMON = {
+    "last_verified": "2026-11-01",
+    "source": {"title": "测试", "url": "https://example.org/t"},
+}
 # As a bulletin gives it: a date, titles and speakers; no grades, durations, formats or validity.
 BULLETIN = {
     "title": "演讲团新题目", "issuer": "某演讲团", "published": "2026-07-11",
@@ -97,11 +100,20 @@ def test_the_list_row_stays_under_every_filter(site: Path) -> None:
 
 
 def test_open_data_and_tool_data_carry_every_item_with_empty_cells(site: Path) -> None:
-    rows = [r for r in csv.DictReader(io.StringIO(_text(site, "data/topics.csv"))) if r["topic_list_id"] == "bulletin"]
+    rows = [
+        r
+        for r in csv.DictReader(io.StringIO(_text(site, "data/topics.csv")))
+        if r["topic_list_id"] == "bulletin"
+    ]
     assert [r["title"] for r in rows] == ["星星为什么会眨眼", "种子的旅行"]
     first = rows[0]
     assert first["speaker_name"] == "甲老师" and first["speaker_id"] == ""
-    assert (first["field"], first["grade_from"], first["duration"], first["format"]) == ("", "", "", "")
+    assert (first["field"], first["grade_from"], first["duration"], first["format"]) == (
+        "",
+        "",
+        "",
+        "",
+    )
     lists = {r["id"]: r for r in csv.DictReader(io.StringIO(_text(site, "data/topic_lists.csv")))}
     assert lists["bulletin"]["valid_from"] == "" and lists["bulletin"]["published"] == "2026-07-11"
     records = json.loads(_text(site, "app/records.json"))["records"]
@@ -112,9 +124,13 @@ def test_open_data_and_tool_data_carry_every_item_with_empty_cells(site: Path) -
 
 def test_json_ld_names_the_published_speaker_and_leaves_unknowns_out(site: Path) -> None:
     page = _text(site, "topic-lists/bulletin/index.html")
-    graph = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
-    node = graph if graph.get("@type") == "ItemList" else next(
-        n for n in graph.get("@graph", []) if n.get("@type") == "ItemList"
+    graph = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
+    )
+    node = (
+        graph
+        if graph.get("@type") == "ItemList"
+        else next(n for n in graph.get("@graph", []) if n.get("@type") == "ItemList")
     )
     first = node["itemListElement"][0]["item"]
     assert first["performer"] == {"@type": "Person", "name": "甲老师"}
