@@ -77,8 +77,10 @@ def test_the_list_page_keeps_every_item_and_says_what_is_not_stated(site: Path) 
     for title in ("星星为什么会眨眼", "种子的旅行"):
         assert f"<h3>{title}</h3>" in page
     assert "主讲：甲老师</p>" in page and "主讲：乙老师（某研究所）" in page
-    assert "适合年级、时长、形式、领域未注明，请向发布单位核实" in page
-    assert "时长、形式未注明，请向发布单位核实" in page  # the second item states field and grades
+    # What no item states is said once for the list; what one item omits, under that item.
+    assert "各报告的时长、形式：清单未注明，请向发布单位核实。" in page
+    assert page.count("未注明，请向发布单位核实</p>") == 1
+    assert "适合年级、领域未注明，请向发布单位核实</p>" in page  # the first item only
     assert "<dt>有效期</dt><dd>未注明" in page and "2026年7月11日" in page
     assert "data-kj-valid-to" not in page  # no expiry notice without a validity
 

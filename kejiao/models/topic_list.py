@@ -101,6 +101,14 @@ class TopicList(Record):
         default_factory=list, description="已开展的报告（日期、学校地区、是否乡村学校），用于统计"
     )
 
+    def unstated_facts(self) -> list[str]:
+        """Labels of the facts no item of the list states (said once for the list, not per item)."""
+        return [
+            f
+            for f in self.items[0].missing_facts()
+            if all(f in i.missing_facts() for i in self.items)
+        ]
+
     @model_validator(mode="after")
     def _unique_titles(self) -> TopicList:
         seen: set[str] = set()
