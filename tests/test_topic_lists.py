@@ -155,3 +155,24 @@ def test_statistics_count_known_and_unknown(content: Path, site: Path) -> None:
     assert stats.by_stage["topic_list"]["小学"] == 1 and stats.by_stage["topic_list"]["初中"] == 1
     rows = _text(site, "stats/topic-items.csv").splitlines()
     assert rows[0] == "信息,已注明的报告数,未注明的报告数" and "适合年级,2,2" in rows
+
+
+def test_recommendations_keep_topics_whose_grade_and_field_are_not_stated(
+    shipped_site: Path, browser
+) -> None:
+    """为我推荐: a real list's topics that state no grade, field or validity are offered for any
+    grade and subject, labelled so the teacher knows to ask, never dropped as "not matching"."""
+    import datetime as dt
+
+    from .browser import serve
+
+    with serve(shipped_site) as base:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.clock.set_fixed_time(dt.datetime(2026, 11, 22, 10))
+        page.goto(base + "recommend/?from=4&to=6&field=天文与航天")
+        page.wait_for_selector("[data-kj-ready]")
+        topics = page.inner_text(".kj-recommend[data-section=报告主题]")
+        assert "北大西洋的春天之旅" in topics
+        assert "年级、领域、有效期未注明，请向发布单位核实" in topics
+        assert "清单在有效期内" not in topics.split("北大西洋的春天之旅")[1].split("\n\n")[0]
+        page.close()
