@@ -50,7 +50,7 @@ class TopicItem(Strict):
         description="主讲人姓名，按清单原文填写（主讲人不在 content/experts/ 中时填写；不必另建专家记录）",
     )
     organization: Line | None = Field(
-        None, description="提供报告的单位或主讲人所在单位（按清单原文）"
+        None, description="提供报告的单位（或主讲人所在单位；按清单原文）"
     )
     field: Domain | None = Field(None, description="领域（清单没写就不填，显示为未注明）")
     grades: GradeRange | None = Field(None, description="适合年级（清单没写就不填，显示为未注明）")
