@@ -207,24 +207,23 @@ def test_records_made_in_the_editor_validate(editor, browser, capsys):
     page.get_by_label("编号", exact=True).fill("ce-shi-qing-dan")
     control(page, "清单名称").fill("测试主题清单")
     control(page, "发布单位").fill("测试科协")
-    control(page, "有效期起").fill("2026-09-01")
-    control(page, "有效期止").fill("2027-01-31")
+    # As bulletins publish them: a date, a title and a speaker's name; the validity, grades,
+    # duration and format stay closed and empty (未注明), and nothing empty is written for them.
+    control(page, "发布日期").fill("2026-09-01")
     # A required list starts with one (open) item.
     control(page, "报告题目").fill("星空漫游")
+    control(page, "主讲人姓名").fill("测试老师")
     control(page, "提供报告的单位").fill("测试天文台")
     choose(page, "领域", "天文与航天")
-    control(page, "起始年级").fill("4")
-    control(page, "结束年级").fill("9")
-    control(page, "时长").fill("45")
-    choose(page, "报告形式", "讲座")
-    control(page, "内容简介").fill("认识四季星空。")
     control(page, "最后核实日期").fill("2026-11-20")
     page.locator("[id^=title-field]").last.fill("测试来源")
     page.locator("[id^=url-field]").last.fill(
         "https://example.org/source"
     )  # real records cite a URL
     publish(page)
-    published(page, root / "content" / "topic-lists" / "ce-shi-qing-dan.yml")
+    topics = published(page, root / "content" / "topic-lists" / "ce-shi-qing-dan.yml")
+    assert "speaker_name: 测试老师\n" in topics and "published: 2026-09-01\n" in topics
+    assert "valid" not in topics and "grades" not in topics and "duration" not in topics
     assert not problems, problems
     # Decap runs under the page's own policy ('unsafe-eval' and inline styles, nothing else).
     assert page.evaluate("() => window.__csp") == []

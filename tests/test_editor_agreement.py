@@ -327,6 +327,16 @@ VARIANTS = [
       'duration: "45"\n    format: 讲座\n    abstract: 讲细胞', valid=False),
     v("topics-abstract-1001-characters", "topic_list", "abstract: 讲细胞。",
       f"abstract: {'讲' * 1001}", valid=False),
+    # As bulletins publish them: a title and a speaker's name; no grades, duration, format, validity.
+    v("topics-title-and-speaker-name-only", "topic_list",
+      "  - title: 细胞\n    organization: 试验研究所\n    field: 生物与医药\n    grades: {from: 7, to: 9}\n"
+      "    duration: 45\n    format: 讲座\n    abstract: 讲细胞。\n", "  - title: 细胞\n    speaker_name: 李老师\n",
+      valid=True),
+    v("topics-without-validity", "topic_list", "valid:\n  from: 2026-02-01\n  to: 2026-07-01\n",
+      "published: 2026-02-01\n", valid=True),
+    v("topics-no-speaker", "topic_list", "    organization: 试验研究所\n", "", valid=False),
+    v("topics-speaker-id-and-name", "topic_list", "    organization: 试验研究所\n",
+      "    speaker: shi-yan-zhuan-jia\n    speaker_name: 试验专家\n", valid=False),
 ]  # fmt: skip
 
 # Variants `validate` refuses and the editor cannot, each for a rule of RULES_NOT_IN_SCHEMA.

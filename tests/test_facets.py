@@ -127,7 +127,46 @@ def test_status_follows_the_browser_date(shipped_site: Path, browser) -> None:
             assert example in visible(page), today
             page.close()
         page = open_page(browser, base, "topic-lists/?status=closed", "2027-02-15")
-        assert visible(page) == ["shi-li-2026-qiu-ji-ke-xue-bao-gao"]
+        # The expired list first; a list that gives no validity stays, after it, as 未注明.
+        assert visible(page) == ["shi-li-2026-qiu-ji-ke-xue-bao-gao", BULLETIN]
+        page.close()
+
+
+# A real list that gives titles and speakers only (no validity, grades or fields).
+BULLETIN = "zhong-ke-yuan-lao-ke-xue-jia-yan-jiang-tuan-2023-nian-7-yue-xin-ti-mu"
+
+
+def badges(page) -> dict[str, str]:
+    return dict(page.eval_on_selector_all(
+        "[data-kj-list] tbody tr:not([hidden])",
+        """rows => rows.map(r => [r.querySelector('a').getAttribute('href').replace(/\\/$/, ''),
+          (r.querySelector('[data-kj-unknown]') || {}).textContent || ''])""",
+    ))  # fmt: skip
+
+
+def test_a_topic_list_whose_items_leave_facts_unstated_stays_under_every_filter(
+    shipped_site: Path, browser
+) -> None:
+    """Unknown is not no: a list whose items state no field, grade or validity is kept under every
+    filter value, after the known matches and labelled; 未注明 is a choice of its own with a count;
+    a list partly known ("A|?") is a known match for its own values."""
+    demo = "shi-li-2026-qiu-ji-ke-xue-bao-gao"
+    with serve(shipped_site) as base:
+        page = open_page(browser, base, "topic-lists/")
+        assert set(visible(page)) == {demo, BULLETIN}
+        assert count_of(page, "field", "?") == 1 and count_of(page, "status", "?") == 1
+        page.check("[data-facet=field] input[value=天文与航天]")
+        page.check("[data-facet=stage] input[value=初中]")
+        page.check("[data-facet=status] input[value=open]")
+        assert visible(page) == [demo, BULLETIN]  # known match first
+        assert badges(page) == {demo: "", BULLETIN: "有效期、领域、学段未注明"}
+        assert "已注明的 1 条，未注明的 1 条" in page.inner_text("[data-kj-count]")
+        page.uncheck("[data-kj-keep-unknown]")  # a reader may hide them, and is told how many
+        assert visible(page) == [demo]
+        assert "另有 1 条所选信息未注明" in page.inner_text("[data-kj-count]")
+        page.close()
+        page = open_page(browser, base, "topic-lists/?field=%3F")  # 领域未注明 as a choice
+        assert visible(page) == [BULLETIN]
         page.close()
 
 

@@ -30,6 +30,7 @@ PAGES = [
     "bases/bei-jing-tian-wen-guan/index.html",
     "experts/shi-li-wang-tian-wen/index.html",
     "topic-lists/shi-li-2026-chun-ji-ke-xue-bao-gao/index.html",
+    "topic-lists/shi-li-yan-jiang-tuan-jian-bao-ti-mu/index.html",  # items that state only a speaker
     "competitions/shi-li-shi-qing-shao-nian-tian-wen-guan-ce-sai/index.html",
     "competitions/quan-guo-zhong-xue-sheng-tian-wen-zhi-shi-jing-sai/index.html",
     "courses/index.html",

@@ -48,20 +48,11 @@ EXPERT: dict[str, Any] = {
     "last_verified": "2026-11-01",
     "source": {"title": "单位主页"},
 }
+# A real published list often gives only titles and speakers: that is a whole record.
 TOPICS: dict[str, Any] = {
     "title": "2026年春季科学报告主题清单",
     "issuer": "某某科协",
-    "valid": {"from": "2026-02-01", "to": "2026-07-01"},
-    "items": [
-        {
-            "title": "黑洞",
-            "field": "天文与航天",
-            "grades": {"from": 7, "to": 9},
-            "duration": 45,
-            "format": "讲座",
-            "abstract": "讲黑洞。",
-        }
-    ],
+    "items": [{"title": "黑洞", "speaker_name": "某某"}],
     "last_verified": "2026-11-01",
     "source": {"title": "通知"},
 }
@@ -226,3 +217,25 @@ def test_text_is_stripped_and_cost_label() -> None:
     )
     assert course.cost.label() == "收费（30 元/人）"
     assert Course.model_validate(with_change(COURSE, "title", "  天文  ")).title == "天文"
+
+
+def test_topic_item_states_only_what_the_list_says() -> None:
+    """Title and a speaker are all an item needs; what the list omits stays None (未注明)."""
+    item = TopicList.model_validate(TOPICS).items[0]
+    assert (item.field, item.grades, item.duration, item.format, item.abstract) == (None,) * 5
+    assert item.missing_facts() == ["适合年级", "时长", "形式", "领域"]
+    full = {"title": "星空", "speaker_name": "某某", "field": "天文与航天", "grades": {"from": 4, "to": 6},
+            "duration": 45, "format": "讲座"}  # fmt: skip
+    assert TopicList.model_validate({**TOPICS, "items": [full]}).items[0].missing_facts() == []
+
+
+@pytest.mark.parametrize(
+    ("item", "message"),
+    [
+        ({"title": "黑洞"}, "需填写 speaker（专家编号）、speaker_name"),
+        ({"title": "黑洞", "speaker": "wang", "speaker_name": "王某"}, "就不要再填 speaker_name"),
+    ],
+)
+def test_topic_item_needs_exactly_one_way_to_name_the_speaker(item: dict, message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        TopicList.model_validate({**TOPICS, "items": [item]})

@@ -383,11 +383,20 @@
       data.records.forEach(function (r) {
         if (kindOf(data, r) !== "topic_list" || (r.v && r.v[1] < now)) return;
         (r.it || []).forEach(function (item, i) {
-          if (core.gradeFit(item[3], from, to) === "no" || core.fieldsFit([item[2]], wantFields) === "no") return;
-          topics.push({ k: r.k, id: r.id, t: item[0] + "（" + r.t + "）", ex: r.ex, f: [item[2]], g: item[3], _score: 0, _i: i });
+          var fields = item[2] ? [item[2]] : []; // null: 领域未注明 (unknown, not "no")
+          if (core.gradeFit(item[3], from, to) === "no" || core.fieldsFit(fields, wantFields) === "no") return;
+          topics.push({ k: r.k, id: r.id, t: item[0] + "（" + r.t + "）", ex: r.ex, f: fields, g: item[3], _v: !!r.v,
+            _score: (core.gradeFit(item[3], from, to) === "yes" ? 1 : 0) + (core.fieldsFit(fields, wantFields) === "yes" ? 1 : 0), _i: i });
         });
       });
-      section("报告主题", topics, function (r) { return [fieldWhy(r.f), gradeWhy(r), "清单在有效期内"]; }, gradeUnknown);
+      topics.sort(byFit);
+      section("报告主题", topics, function (r) { return [fieldWhy(r.f), gradeWhy(r), r._v ? "清单在有效期内" : null]; }, function (r) {
+        var ask = [];
+        if (core.gradeFit(r.g, from, to) === "unknown") ask.push("年级");
+        if (core.fieldsFit(r.f, wantFields) === "unknown") ask.push("领域");
+        if (!r._v) ask.push("有效期");
+        return ask.length ? ask.join("、") + "未注明，请向发布单位核实" : null;
+      });
       var competitions = data.records.filter(function (r) {
         if (kindOf(data, r) !== "competition") return false;
         if (!(r.st || []).some(function (s) { return stages.indexOf(s) >= 0; })) return false;

@@ -3,7 +3,8 @@
    address (shareable; the back button works), and sorts. Status is computed from today's date.
    Unknown is not "no": a row whose record leaves a filtered field empty (value "?") stays in the
    results after the known matches, labelled 未注明, and the count says how many; 未注明 is also a
-   choice of its own. A row valid everywhere (region "*", an online course) matches every region. */
+   choice of its own. A row may be partly unknown ("A|?", a topic list some of whose items leave the
+   field empty): it is a known match for its known values and an unknown one for the others. A row valid everywhere (region "*", an online course) matches every region. */
 (function () {
   "use strict";
 
@@ -26,6 +27,15 @@
     return facet.kind !== "status" && row.getAttribute("data-f-" + facet.key) === UNKNOWN;
   }
 
+  /* Wholly or partly unknown: "A|?" is a topic list some of whose items leave the field empty;
+     a status facet that offers 未注明 counts a row without date windows as unknown. */
+  function hasUnknown(row, facet) {
+    if (facet.kind === "status") {
+      return !row.hasAttribute("data-windows") && facet.values.some(function (p) { return p[0] === UNKNOWN; });
+    }
+    return (row.getAttribute("data-f-" + facet.key) || "").split("|").indexOf(UNKNOWN) >= 0;
+  }
+
   // The row's known value matches `value` (never for an unknown row).
   function knownMatch(row, facet, value, now) {
     if (value === UNKNOWN || isUnknown(row, facet)) return false;
@@ -40,17 +50,17 @@
   // `keepUnknown`: a row whose value is unknown stays when a known value is chosen.
   function matches(row, facet, selected, now, keepUnknown) {
     if (!selected.length) return true;
-    if (isUnknown(row, facet)) {
-      return selected.indexOf(UNKNOWN) >= 0 || (keepUnknown && selected.some(function (v) { return v !== UNKNOWN; }));
-    }
-    return selected.some(function (v) { return knownMatch(row, facet, v, now); });
+    if (selected.some(function (v) { return knownMatch(row, facet, v, now); })) return true;
+    if (!hasUnknown(row, facet)) return false;
+    return selected.indexOf(UNKNOWN) >= 0 || (keepUnknown && selected.some(function (v) { return v !== UNKNOWN; }));
   }
 
   // The facets whose chosen (known) values this row is shown for without knowing its value.
-  function unknownFor(row, facets, state) {
+  function unknownFor(row, facets, state, now) {
     return facets.filter(function (f) {
       var selected = state[f.key];
-      return selected.length && selected.indexOf(UNKNOWN) < 0 && isUnknown(row, f);
+      return selected.length && selected.indexOf(UNKNOWN) < 0 && hasUnknown(row, f) &&
+        !selected.some(function (v) { return knownMatch(row, f, v, now); });
     });
   }
 
@@ -375,7 +385,7 @@
       var unsure = new Map();
       rows.forEach(function (row) {
         row.hidden = shown.indexOf(row) < 0;
-        var facets = row.hidden ? [] : unknownFor(row, config.facets, state);
+        var facets = row.hidden ? [] : unknownFor(row, config.facets, state, now);
         if (facets.length) unsure.set(row, facets);
         markUnknown(row, facets);
       });
@@ -463,7 +473,7 @@
 
     // An option's count: rows whose known value it is (未注明: rows without a value).
     function countsFor(row, facet, value) {
-      return value === UNKNOWN ? isUnknown(row, facet) : knownMatch(row, facet, value, now);
+      return value === UNKNOWN ? hasUnknown(row, facet) : knownMatch(row, facet, value, now);
     }
 
     window.addEventListener("popstate", function () { readState(); update(); });

@@ -28,6 +28,9 @@ class Facet:
     values: tuple[tuple[str, str], ...] = ()  # (value, label) in display order
     # Values that depend on the records listed (e.g. the whitelist cycles present).
     dynamic: Callable[[list[Entry]], list[tuple[str, str]]] | None = None
+    # A status facet: a row without any date window is 未注明 (kept under every status) rather
+    # than a status of its own.
+    undated_unknown: bool = False
 
     def values_for(self, entries: list[Entry]) -> list[tuple[str, str]]:
         return self.dynamic(entries) if self.dynamic else list(self.values)
@@ -47,8 +50,9 @@ COMPETITION_STATUS = Facet(
     (("open", "报名中"), ("upcoming", "即将报名"), ("closed", "已截止"), ("unknown", "时间待公布")),
 )  # fmt: skip
 LIST_STATUS = Facet(
-    "status", "状态", "status", (("open", "有效"), ("upcoming", "未开始"), ("closed", "已过期"))
-)
+    "status", "有效期", "status", (("open", "有效"), ("upcoming", "未开始"), ("closed", "已过期")),
+    undated_unknown=True,
+)  # fmt: skip
 OPEN_DAY_STATUS = Facet(
     "status",
     "开放日",

@@ -25,7 +25,8 @@ def row_attributes(entry: Entry) -> dict[str, str]:
     """data-* attributes of one list row (values joined by "|", windows by spaces). A facet the
     record leaves empty carries UNKNOWN (kinds/parts.py): unknown is not "no" — the browser keeps
     such rows in the results, after the known matches, labelled 未注明, and the facet offers 未注明
-    as a choice of its own."""
+    as a choice of its own. A row may also be partly unknown ("天文与航天|?": a topic list some of
+    whose items leave the field empty): it matches its known values, and stays as 未注明 for others."""
     m = entry.model
     facets = entry.kind.facet_values(entry)  # the kind's own values come first
     values = dict(facets.values)
@@ -54,7 +55,13 @@ def facet_config(kind: Kind, entries: list[Entry], attributes: list[dict[str, st
     facets = []
     for facet in kind.facets:
         values = list(facet.values_for(entries))
-        if any(attrs.get(f"data-f-{facet.key}") == UNKNOWN for attrs in attributes):
+        if facet.kind == "status":  # a row without any date window: its status is 未注明
+            unknown = facet.undated_unknown and any("data-windows" not in a for a in attributes)
+        else:  # a row may be partly unknown ("A|?": some of a list's items leave the field empty)
+            unknown = any(
+                UNKNOWN in attrs.get(f"data-f-{facet.key}", "").split("|") for attrs in attributes
+            )
+        if unknown:
             values.append((UNKNOWN, f"{facet.label}{UNKNOWN_LABEL}"))
         facets.append(
             {"key": facet.key, "label": facet.label, "kind": facet.kind, "values": values}

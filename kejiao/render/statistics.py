@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from ..catalogue import Catalogue
 from ..kinds import KINDS
+from ..kinds.parts import UNKNOWN_LABEL
 from ..vocab import Domain
 from .charts import bar_chart, table_csv
 from .context import File, Output, Page, RenderContext
@@ -19,7 +20,9 @@ def statistics(catalogue: Catalogue, context: RenderContext) -> Iterator[Output]
     course_stages = stats.by_stage["course"]
     tables = {
         "fields": [[f, n] for f, n in stats.courses_by_field.items()],
-        "stages": [[s] + [stats.by_stage[k][s] for k in KINDS] for s in course_stages],
+        "stages": [[s] + [stats.by_stage[k][s] for k in KINDS] for s in course_stages]
+        + [[UNKNOWN_LABEL] + [stats.stage_unknown.get(k, 0) for k in KINDS]],
+        "topic_items": [list(row) for row in stats.topic_items],
         "categories": [[c, n] for c, n in stats.competitions_by_category.items()],
         "regions": [[name] + [counts[k] for k in KINDS] for _, name, counts in stats.by_province],
     }
@@ -41,6 +44,10 @@ def statistics(catalogue: Catalogue, context: RenderContext) -> Iterator[Output]
     yield File("stats/by-stage.csv", table_csv(["学段", *labels], tables["stages"]))
     yield File(
         "stats/competitions-by-category.csv", table_csv(["类别", "竞赛数"], tables["categories"])
+    )
+    yield File(
+        "stats/topic-items.csv",
+        table_csv(["信息", "已注明的报告数", "未注明的报告数"], tables["topic_items"]),
     )
     yield File("stats/by-province.csv", table_csv(["省份", *labels], tables["regions"]))
     indicators = [[i.title, i.display, i.target, i.source] for i in stats.indicators]

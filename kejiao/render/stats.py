@@ -11,6 +11,7 @@ from .. import regions
 from ..catalogue import Catalogue
 from ..kinds import KINDS
 from ..models import Competition, Course
+from ..models.topic_list import TopicItem
 from ..vocab import CourseType, Domain, Service, Stage, WhitelistCategory
 
 
@@ -38,6 +39,10 @@ class Statistics:
     empty_cells: list[tuple[str, str]]  # (stage, field) with no course
     stage_field: dict[str, dict[str, int]]
     experts_without_topic: list[tuple[str, str]] = field(default_factory=list)  # (id, name)
+    # Records of each kind that state no stage at all (未注明, not "none"): kind → count.
+    stage_unknown: dict[str, int] = field(default_factory=dict)
+    # The topic lists' items: (fact, items stating it, items leaving it 未注明).
+    topic_items: list[tuple[str, int, int]] = field(default_factory=list)
 
 
 def _stages(entry) -> list[Stage]:
@@ -63,9 +68,13 @@ def compute(catalogue: Catalogue) -> Statistics:
     by_kind = catalogue.counts()
     provinces: dict[str, dict[str, int]] = {}
     by_stage = {kind: dict.fromkeys((s.value for s in Stage), 0) for kind in KINDS}
+    stage_unknown = dict.fromkeys(KINDS, 0)
     for entry in catalogue.all():
-        for stage in _stages(entry):
+        stages = _stages(entry)
+        for stage in stages:
             by_stage[entry.kind.name][stage.value] += 1
+        if not stages:
+            stage_unknown[entry.kind.name] += 1
         for code in dict.fromkeys(c[:2] + "0000" for c in _regions_of(entry)):
             provinces.setdefault(code, dict.fromkeys(KINDS, 0))[entry.kind.name] += 1
     by_province = [
@@ -97,12 +106,25 @@ def compute(catalogue: Catalogue) -> Statistics:
         districts_without_base=_districts_without_base(catalogue),
         empty_cells=empty,
         stage_field=stage_field,
+        stage_unknown=stage_unknown,
+        topic_items=_topic_items(catalogue),
         experts_without_topic=sorted(
             (e.id, e.model.display_title)
             for e in records["expert"].values()
             if not catalogue.referrers(e, "topic_list")
         ),
     )
+
+
+def _topic_items(catalogue: Catalogue) -> list[tuple[str, int, int]]:
+    """How many of the topic lists' items state each fact a published list may omit, and how many
+    leave it 未注明: an item without grades is counted as unknown, never as none."""
+    items = [i for e in catalogue.records["topic_list"].values() for i in e.model.items]
+    out = []
+    for name, label in TopicItem.STATED:
+        known = sum(1 for i in items if getattr(i, name) is not None)
+        out.append((label, known, len(items) - known))
+    return out
 
 
 NINGBO = "宁波《关于“双进”助力“双减”……的意见》（甬科协〔2021〕86号）"
