@@ -174,6 +174,7 @@
 
   function matchPlan(plan, meta) { // → Promise of Map doc → fields where every term holds
     return Promise.all(plan.terms.map(function (t) { return postings(meta, t); })).then(function (lists) {
+      if (lists.length === 1) return lists[0]; // read-only from here on: no copy of a long list
       lists.sort(function (a, b) { return a.size - b.size; });
       var out = new Map();
       lists[0].forEach(function (bits, doc) {
