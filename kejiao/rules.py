@@ -1,4 +1,9 @@
-"""Rules from the policy documents, reported as warnings (an office may have reasons to differ)."""
+"""Rules from the policy documents, reported as warnings (an office may have reasons to differ),
+and the one rule no office may waive: a real record says where its facts come from (an error).
+
+Demo records (`example: true`) are exempt from the source-URL rule: their source is "示例数据" and
+nothing in them is a fact about a real venue, competition or person.
+"""
 
 from __future__ import annotations
 
@@ -21,8 +26,14 @@ def check_rules(entry: Entry, sink: DiagnosticSink, today: dt.date, stale_days: 
     for path, message in entry.kind.rules(model):
         warn(path, message)
     if model.missing_source_url():
-        warn(
-            ("source",), "真实记录的信息来源 source 需要填写网址 url，读者才能核对（示例记录除外）"
+        # An error, not a warning: a fact published without the page it came from can't be checked.
+        node = doc.locate(("source",))
+        sink.error(
+            entry.shown,
+            node.line,
+            node.column,
+            "source",
+            "真实记录的信息来源 source 需要填写网址 url，读者才能核对（示例记录除外）",
         )
     age = (today - model.last_verified).days
     if age > stale_days:

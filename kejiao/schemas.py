@@ -199,6 +199,14 @@ def _region_refs(node: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
+# A real record cites the page its facts come from (validate's error, kejiao/rules.py); a demo
+# record (`example: true`) need not. Absent `example` means a real record, as in the model.
+_REAL_RECORD_CITES_URL = {
+    "if": {"properties": {"example": {"enum": [False, None]}}},
+    "then": {"properties": {"source": {"required": ["url"]}}},
+}
+
+
 def schema_document(kind: str) -> dict[str, Any]:
     info = KINDS[kind]
     schema = info.model.model_json_schema(
@@ -218,6 +226,7 @@ def schema_document(kind: str) -> dict[str, Any]:
         **schema,
         "title": f"{info.label}（content/{info.folder}/*.yml）",
     }
+    document["allOf"] = [*document.get("allOf", []), _REAL_RECORD_CITES_URL]
     document["definitions"] = definitions
     document = _walk(document, lambda n: _nullable(_no_ref_siblings(_text_checks(_region_refs(n)))))
     document["definitions"]["NoPersonalData"] = _personal_data_rules(info.personal)

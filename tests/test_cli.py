@@ -47,7 +47,7 @@ def test_validate_fails_with_located_errors_in_a_real_process(project) -> None:
 def test_strict_turns_warnings_into_failure(project, capsys) -> None:
     root = project(CASES / "policy-warnings" / "content")
     code, output = run_cli(capsys, root, "validate", "--today", TODAY.isoformat())
-    assert code == 0 and "共 0 个错误，4 个警告" in output
+    assert code == 0 and "共 0 个错误，3 个警告" in output
     code, output = run_cli(capsys, root, "validate", "--strict", "--today", TODAY.isoformat())
     assert code == 1 and "校验未通过" in output
 

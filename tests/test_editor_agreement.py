@@ -80,6 +80,7 @@ BASE = textwrap.dedent(
     last_verified: 2026-11-01
     source:
       title: 试验数据
+      url: https://example.org/source
     """
 )
 
@@ -108,6 +109,7 @@ COURSE = textwrap.dedent(
     last_verified: 2026-11-01
     source:
       title: 试验数据
+      url: https://example.org/source
     """
 )
 
@@ -129,6 +131,7 @@ EXPERT = textwrap.dedent(
     last_verified: 2026-11-01
     source:
       title: 单位主页
+      url: https://example.org/source
     """
 )
 
@@ -157,6 +160,7 @@ TOPICS = textwrap.dedent(
     last_verified: 2026-11-01
     source:
       title: 通知
+      url: https://example.org/source
     """
 )
 
@@ -261,6 +265,10 @@ VARIANTS = [
       "hours_note: 周一闭馆。\nhours_note: 周二闭馆。", valid=False),
     v("base-example-1", "base", "source:", "example: 1\nsource:", valid=False),
     v("base-example-true", "base", "source:", "example: true\nsource:", valid=True),
+    v("base-source-without-url", "base", "  url: https://example.org/source\n", "", valid=False),
+    v("base-example-source-without-url", "base", "source:\n  title: 试验数据\n  url: https://example.org/source\n",
+      "example: true\nsource:\n  title: 试验数据\n", valid=True),
+    v("expert-source-without-url", "expert", "  url: https://example.org/source\n", "", valid=False),
     # --- a course ---
     v("course-valid", "course", valid=True),
     v("course-hours-012", "course", "hours: 16", "hours: 012", valid=False),

@@ -29,7 +29,7 @@ venue: "{{{{ 7*7 }}}} {{% raw %}}"
 cost: {{type: 免费, note: "<style>body{{display:none}}</style>"}}
 booking: {{url: "https://example.org/?a=1&b=\\"><script>alert(7)</script>"}}
 last_verified: 2026-11-01
-source: {{title: "来源</footer><script>alert(8)</script>"}}
+source: {{title: "来源</footer><script>alert(8)</script>", url: "https://example.org/source"}}
 """
 
 

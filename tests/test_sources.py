@@ -94,7 +94,7 @@ def test_messages_name_file_line_and_field(tmp_path: Path) -> None:
     (root / "content" / "bases" / "b.yml").write_text(fixed, encoding="utf-8")
     _, diagnostics = check(root / "content", root=root, today=TODAY)
     assert [d.format() for d in diagnostics] == [
-        "content/bases/b.yml:9:3: warning: source: "
+        "content/bases/b.yml:9:3: error: source: "
         "真实记录的信息来源 source 需要填写网址 url，读者才能核对（示例记录除外）",
     ]
 

@@ -29,9 +29,9 @@ def workbook(path: Path, headers: list[str], rows: list[list[object]]) -> Path:
 
 
 HEADERS = ["编号", "课程名称", "简介", "基地编号", "开设单位", "课程类型", "领域", "起始年级", "结束年级",
-           "总课时", "授课形式", "行政区划代码", "费用类型", "费用金额", "预约网址", "最后核实日期", "信息来源"]  # fmt: skip
+           "总课时", "授课形式", "行政区划代码", "费用类型", "费用金额", "预约网址", "最后核实日期", "信息来源", "来源网址"]  # fmt: skip
 GOOD = [None, "天文观测入门", "认识星空。", None, "某某区科协", "科学素养系列课程", "天文与航天；信息科技",
-        4, 6, 12, "线下", 110108, "免费", None, "https://example.org/", dt.datetime(2026, 11, 1), "申报表"]  # fmt: skip
+        4, 6, 12, "线下", 110108, "免费", None, "https://example.org/", dt.datetime(2026, 11, 1), "申报表", "https://example.org/source"]  # fmt: skip
 
 
 def test_a_workbook_with_good_and_bad_rows(project, capsys, tmp_path: Path) -> None:

@@ -16,7 +16,10 @@ from kejiao.render.stats import compute
 from .browser import serve
 from .conftest import ROOT, TODAY, make_project
 
-COMMON = {"last_verified": "2026-11-01", "source": {"title": "测试"}}
+COMMON = {
+    "last_verified": "2026-11-01",
+    "source": {"title": "测试", "url": "https://example.org/source"},
+}
 
 
 def base(name: str, region: str, services: list[str]) -> dict:
