@@ -12,6 +12,8 @@
     var box = document.getElementById("kj-admin-notice");
     box.textContent = text;
     box.classList.toggle("kj-floating", !!floating);
+    box.title = floating ? "点击关闭" : "";
+    box.onclick = floating ? function () { box.hidden = true; } : null;
     box.hidden = false;
   }
 
