@@ -265,7 +265,10 @@ def _commented(text: str) -> str:
     """The shipped example base with comments of every sort a maintainer writes by hand."""
     edits = [
         ("name: 示例区青少年科技馆\n", "# 名称以馆方公告为准\nname: 示例区青少年科技馆  # 全称\n"),
-        ("  - 每月第一个周六为公众开放日。\n", "  - 每月第一个周六为公众开放日。\n  # 这一行是正文，不是注释\n"),
+        (
+            "  - 每月第一个周六为公众开放日。\n",
+            "  - 每月第一个周六为公众开放日。\n  # 这一行是正文，不是注释\n",
+        ),
         ('region: "110108"\n', 'region: "110108"  # 海淀区\n'),
         ("  - days: [周六, 周日]\n", "  # 周末\n  - days: [周六, 周日]  # 寒暑假每天开放\n"),
         ('    closes: "16:30"\n', '    # 冬季提前闭馆\n    closes: "16:30"\n'),
