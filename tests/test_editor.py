@@ -310,7 +310,7 @@ def test_merged_records_read_the_same_in_python() -> None:
             records.append({"kind": kind.name, "text": path.read_text(encoding="utf-8")})
     schemas = {k: json.loads((ROOT / "schemas" / f"{k}.schema.json").read_text()) for k in KINDS}
     script = (
-        "globalThis.jsyaml = require('./node_modules/js-yaml');"
+        "globalThis.jsyaml = require('./docs/editor/js-yaml.min.js');"
         "require('./docs/editor/record-yaml.js'); require('./docs/editor/record-merge.js');"
         "const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
         "const load = t => jsyaml.load(t, {schema: jsyaml.CORE_SCHEMA});"

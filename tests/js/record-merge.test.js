@@ -7,7 +7,7 @@ const fs = require("node:fs");
 const path = require("node:path");
 
 const ROOT = path.join(__dirname, "..", "..");
-globalThis.jsyaml = require(path.join(ROOT, "node_modules", "js-yaml"));
+globalThis.jsyaml = require(path.join(ROOT, "docs", "editor", "js-yaml.min.js")); // the shipped copy
 require(path.join(ROOT, "docs", "editor", "record-yaml.js"));
 require(path.join(ROOT, "docs", "editor", "record-merge.js"));
 const { RecordYaml, RecordMerge, jsyaml } = globalThis;
