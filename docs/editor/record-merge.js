@@ -339,11 +339,12 @@
     // A rewritten field or item: its comments before it, the one after its first line stays there.
     var rewritten = function (part, generated) {
       copy(part.lead[0], part.lead[1]);
-      var inline = null;
-      within(part.line, part.end).forEach(function (c) {
-        if (c[0] === part.line && !inline) inline = c;
-        else out.push(pad(part.col) + text(c));
-      });
+      var found = within(part.line, part.end);
+      // The comment after the value: on its first line, or on the last line of a text that runs
+      // over several lines.
+      var inline = found.filter(function (c) { return c[0] === part.line; })[0] ||
+        (part.value && part.value.kind === "scalar" ? found.filter(function (c) { return c[0] === part.end - 1; })[0] : null);
+      found.forEach(function (c) { if (c !== inline) out.push(pad(part.col) + text(c)); });
       generated = generated.join("\n").split("\n"); // a block scalar comes as one string
       if (inline) {
         var space = /[ \t]*$/.exec(lines[inline[0]].slice(0, inline[1]))[0] || "  ";
@@ -427,11 +428,15 @@
       var pairs = align(old, now);
       var firstMap = node.items.filter(function (it) { return it.value && it.value.kind === "map" && !it.alone; })[0];
       var inner = firstMap ? firstMap.value.col : node.col + 2;
-      var next = 0;
+      // Old items no new item stands for: their comments go before the next item that was after
+      // them (or at the end of the list).
+      var used = {};
+      pairs.forEach(function (p) { if (p) used[p[0]] = true; });
+      var gone = node.items.map(function (item, k) { return k; }).filter(function (k) { return !used[k]; });
       var flush = function (upto) {
-        for (; next < upto; next++) {
-          var item = node.items[next];
-          if (old[next] === undefined) copy(item.lead[0], item.end);
+        while (gone.length && gone[0] < upto) {
+          var item = node.items[gone.shift()];
+          if (old[node.items.indexOf(item)] === undefined) copy(item.lead[0], item.end);
           else keepComments(item);
         }
       };
@@ -439,7 +444,6 @@
         var p = pairs[j];
         if (!p) return newItem(nv, node.col, inner, schema);
         flush(p[0]);
-        next = p[0] + 1;
         var item = node.items[p[0]];
         if (p[1]) return copy(item.lead[0], item.end);
         var v = item.value;
@@ -529,13 +533,24 @@
     }
     matches.push([m, n]);
     var pairs = [];
+    // Moved items: equal to an unmatched old item anywhere in the list.
+    var taken = {};
+    matches.forEach(function (match) { taken[match[0]] = true; });
+    var matchedNew = {};
+    matches.forEach(function (match) { matchedNew[match[1]] = true; });
+    for (var b0 = 0; b0 < n; b0++) {
+      if (matchedNew[b0]) continue;
+      for (var a0 = 0; a0 < m; a0++) {
+        if (!taken[a0] && same(a0, b0)) { pairs[b0] = [a0, true]; taken[a0] = true; break; }
+      }
+    }
     var pi = 0;
     var pj = 0;
     matches.forEach(function (match) {
       var olds = [];
-      for (var a = pi; a < match[0]; a++) if (old[a] !== undefined) olds.push(a);
+      for (var a = pi; a < match[0]; a++) if (old[a] !== undefined && !taken[a]) olds.push(a);
       var news = [];
-      for (var b = pj; b < match[1]; b++) news.push(b);
+      for (var b = pj; b < match[1]; b++) if (!pairs[b]) news.push(b);
       if (olds.length === news.length) {
         news.forEach(function (b, k) { pairs[b] = [olds[k], false]; });
       } else {

@@ -266,3 +266,37 @@ test("the layout reads every shipped record the way js-yaml does", () => {
   }
   assert.ok(count > 50, count);
 });
+
+test("reordered list items take their comments with them", () => {
+  const out = save(commented, (d) => { d.opening_hours.reverse(); });
+  assert.ok(out.indexOf("# 周末") < out.indexOf("# 旺季"), out);
+  assert.ok(out.indexOf("- days: [周六]") < out.indexOf("- days: [周二, 周三]  # 周一闭馆"), out);
+  assert.deepEqual(commentsOf(out), commentsOf(commented));
+  assert.deepEqual(load(out).opening_hours.map((h) => h.days[0]), ["周六", "周二"]);
+});
+
+test("one item deleted and another changed: the changed one keeps its own comments", () => {
+  const text = commented.replace("services: [研学, 开放日]\n",
+    "services: [研学, 开放日]\nopen_days:\n  # 冬季\n  - title: 天文开放日\n    date: 2026-12-05\n" +
+    "  # 春季（取消）\n  - title: 春季开放日\n    date: 2027-03-05\n  # 夏季\n  - title: 夏季开放日\n    date: 2027-07-05  # 暂定\n");
+  const out = save(text, (d) => { d.open_days.splice(1, 1); d.open_days[1].date = "2027-07-12"; });
+  assert.ok(out.includes("  # 春季（取消）\n  # 夏季\n  - title: 夏季开放日\n    date: 2027-07-12  # 暂定\n"), out);
+  assert.deepEqual(commentsOf(out), commentsOf(text));
+});
+
+test("a new nested field goes in the schema's place; a multi-line plain text stays", () => {
+  const text = commented.replace("summary: 一个用于测试的基地。\n", "summary: 一个用于\n  测试的基地。  # 两行\n");
+  assert.equal(load(text).summary, "一个用于 测试的基地。");
+  const out = save(text, (d) => { d.coordinates = { lat: 39.9, lon: 116.3, datum: "WGS-84" }; });
+  assert.ok(out.includes("summary: 一个用于\n  测试的基地。  # 两行\n"), out);
+  assert.ok(out.includes("address: 北京市海淀区测试路 1 号\ncoordinates:\n  lat: 39.9\n  lon: 116.3\n  datum: WGS-84\nopening_hours:"), out);
+  const changed = save(text, (d) => { d.summary = "新的简介。"; });
+  assert.ok(changed.includes("summary: 新的简介。  # 两行\n"), changed);
+});
+
+test("a list item written with its dash alone on a line", () => {
+  const text = commented.replace("  - days: [周六]\n    opens:", "  -  # 周末的一项\n    days: [周六]\n    opens:");
+  assert.equal(save(text), text);
+  const out = save(text, (d) => { d.opening_hours[1].opens = "10:00"; });
+  assert.equal(out, text.replace('opens: "09:30"', 'opens: "10:00"'));
+});
