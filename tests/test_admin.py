@@ -280,6 +280,19 @@ def _commented(text: str) -> str:
     return text + "# 文件末尾：核对记录见 issue 123\n"
 
 
+def rewritten(path: Path, before: str, timeout: float = 20.0) -> str:
+    """The file once decap-server has written something else into it (and stopped writing)."""
+    deadline = time.monotonic() + timeout
+    last = before
+    while True:
+        assert time.monotonic() < deadline, "the record was not saved"
+        text = path.read_text(encoding="utf-8")
+        if text and text != before and text == last:
+            return text
+        last = text
+        time.sleep(0.3)
+
+
 def open_saved(page, admin: str, folder: str, stem: str) -> None:
     page.goto(admin)
     page.get_by_role("button", name="登录").click()
@@ -302,16 +315,40 @@ def test_an_edited_record_keeps_its_comments(editor, browser, capsys):
     open_saved(page, admin, "bases", COMMENTED_BASE)
     control(page, "简称").fill("新简称")
     publish(page)
-    deadline = time.monotonic() + 20
-    while path.read_text(encoding="utf-8") == before:
-        assert time.monotonic() < deadline, "the record was not saved"
-        time.sleep(0.2)
-    after = path.read_text(encoding="utf-8")
+    after = rewritten(path, before)
     assert after == before.replace("short_name: 示例科技馆\n", "short_name: 新简称\n")
     assert not problems, problems
     code, out = run_cli(capsys, root, "validate", "--today", "2026-11-22")
     assert code == 0, out
     assert COMMENTED_BASE not in out
+
+
+def test_a_deleted_list_item_leaves_its_comments(editor, browser, capsys):
+    """Deleting the first opening-hours item in Decap's list widget: the item's values go, its
+    comments and those of the remaining item stay, the file validates."""
+    root, admin = editor
+    path = root / "content" / "bases" / f"{COMMENTED_BASE}.yml"
+    before = _commented(path.read_text(encoding="utf-8"))
+    path.write_text(before, encoding="utf-8")
+    hours = parse(before).data["opening_hours"]
+    page = browser.new_page()
+    open_saved(page, admin, "bases", COMMENTED_BASE)
+    field = page.locator("label", has_text=re.compile("^开放时间")).locator(
+        "xpath=ancestor::div[.//*[contains(@class, 'StyledListItemTopBar')]][1]"
+    )
+    field.locator("[class*='StyledListItemTopBar'] button").last.wait_for()
+    # The top bar of an item: collapse, drag handle, remove.
+    field.locator("[class*='StyledListItemTopBar']").first.locator("button").last.click()
+    publish(page)
+    after = rewritten(path, before)
+    assert parse(after).data == {**parse(before).data, "opening_hours": hours[1:]}
+    comments = [line.strip() for line in before.splitlines() if line.lstrip().startswith("#")]
+    comments += re.findall(r"  (# .*)$", before, flags=re.M)
+    for comment in comments:
+        assert after.count(comment) == before.count(comment), comment
+    assert "  # 周末\n  - days: [周六, 周日]  # 寒暑假每天开放\n" in after
+    code, out = run_cli(capsys, root, "validate", "--today", "2026-11-22")
+    assert code == 0, out
 
 
 def test_a_save_that_would_lose_a_comment_stops(editor, browser):
