@@ -332,16 +332,12 @@ def _import(settings: Settings, args: argparse.Namespace, today: dt.date) -> int
     )
     for note in report.notes:
         print(f"注意：{note}", file=sys.stderr)
-    for path in report.written:
-        print(f"已写入 {_shown(settings, path)}")
+    for line in report.lines(lambda path: _shown(settings, path)):
+        print(line)
     for problem in report.rejected:
         for message in problem.messages:
             print(f"{args.file.name}: 第 {problem.row} 行: {message}", file=sys.stderr)
-    print(
-        f"导入 {len(report.written)} 条，{len(report.unchanged)} 条与已有记录相同（文件未改动），"
-        f"拒绝 {len(report.rejected)} 行（被拒绝的行没有写入任何文件）",
-        file=sys.stderr,
-    )
+    print(report.summary(), file=sys.stderr)
     return EXIT_CONTENT if report.rejected else EXIT_OK
 
 

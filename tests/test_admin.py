@@ -257,6 +257,120 @@ def test_an_edited_record_keeps_everything_else(editor, browser):
     assert parse(after).data == {**before, "summary": "新的简介。"}
 
 
+COMMENTED_BASE = "shi-li-qing-shao-nian-ke-ji-guan"
+
+
+def _commented(text: str) -> str:
+    """The shipped example base with comments of every sort a maintainer writes by hand."""
+    edits = [
+        ("name: 示例区青少年科技馆\n", "# 名称以馆方公告为准\nname: 示例区青少年科技馆  # 全称\n"),
+        (
+            "  - 每月第一个周六为公众开放日。\n",
+            "  - 每月第一个周六为公众开放日。\n  # 这一行是正文，不是注释\n",
+        ),
+        ('region: "110108"\n', 'region: "110108"  # 海淀区\n'),
+        ("  - days: [周六, 周日]\n", "  # 周末\n  - days: [周六, 周日]  # 寒暑假每天开放\n"),
+        ('    closes: "16:30"\n', '    # 冬季提前闭馆\n    closes: "16:30"\n'),
+        ("  - title: 市级科普教育基地\n", "  # 第二项认定\n  - title: 市级科普教育基地\n"),
+    ]
+    for old, new in edits:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text + "# 文件末尾：核对记录见 issue 123\n"
+
+
+def rewritten(path: Path, before: str, timeout: float = 20.0) -> str:
+    """The file once decap-server has written something else into it (and stopped writing)."""
+    deadline = time.monotonic() + timeout
+    last = before
+    while True:
+        assert time.monotonic() < deadline, "the record was not saved"
+        text = path.read_text(encoding="utf-8")
+        if text and text != before and text == last:
+            return text
+        last = text
+        time.sleep(0.3)
+
+
+def open_saved(page, admin: str, folder: str, stem: str) -> None:
+    page.goto(admin)
+    page.get_by_role("button", name="登录").click()
+    page.goto(f"{admin}#/collections/{folder}/entries/{stem}")
+    page.locator(f"input[id^='id-field'][readonly][value='{stem}']").wait_for(timeout=60000)
+
+
+def test_an_edited_record_keeps_its_comments(editor, browser, capsys):
+    """Changing one field of a hand-commented file through the real Decap changes that line only:
+    every comment (before a field, after a value, inside a list item, at the end) stays; a `#` line
+    inside the description stays text. Decap hands the file's text back to our format through the
+    entry's data, which is what makes this possible."""
+    root, admin = editor
+    path = root / "content" / "bases" / f"{COMMENTED_BASE}.yml"
+    before = _commented(path.read_text(encoding="utf-8"))
+    path.write_text(before, encoding="utf-8")
+    page = browser.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    open_saved(page, admin, "bases", COMMENTED_BASE)
+    control(page, "简称").fill("新简称")
+    publish(page)
+    after = rewritten(path, before)
+    assert after == before.replace("short_name: 示例科技馆\n", "short_name: 新简称\n")
+    assert not problems, problems
+    code, out = run_cli(capsys, root, "validate", "--today", "2026-11-22")
+    assert code == 0, out
+    assert COMMENTED_BASE not in out
+
+
+def test_a_deleted_list_item_leaves_its_comments(editor, browser, capsys):
+    """Deleting the first opening-hours item in Decap's list widget: the item's values go, its
+    comments and those of the remaining item stay, the file validates."""
+    root, admin = editor
+    path = root / "content" / "bases" / f"{COMMENTED_BASE}.yml"
+    before = _commented(path.read_text(encoding="utf-8"))
+    path.write_text(before, encoding="utf-8")
+    hours = parse(before).data["opening_hours"]
+    page = browser.new_page()
+    open_saved(page, admin, "bases", COMMENTED_BASE)
+    field = page.locator("label", has_text=re.compile("^开放时间")).locator(
+        "xpath=ancestor::div[.//*[contains(@class, 'StyledListItemTopBar')]][1]"
+    )
+    field.locator("[class*='StyledListItemTopBar'] button").last.wait_for()
+    # The top bar of an item: collapse, drag handle, remove.
+    field.locator("[class*='StyledListItemTopBar']").first.locator("button").last.click()
+    publish(page)
+    after = rewritten(path, before)
+    assert parse(after).data == {**parse(before).data, "opening_hours": hours[1:]}
+    comments = [line.strip() for line in before.splitlines() if line.lstrip().startswith("#")]
+    comments += re.findall(r"  (# .*)$", before, flags=re.M)
+    for comment in comments:
+        assert after.count(comment) == before.count(comment), comment
+    assert "  # 周末\n  - days: [周六, 周日]  # 寒暑假每天开放\n" in after
+    code, out = run_cli(capsys, root, "validate", "--today", "2026-11-22")
+    assert code == 0, out
+
+
+def test_a_save_that_would_lose_a_comment_stops(editor, browser):
+    """A construct the merge cannot follow (an anchor) in a file with comments: the save stops with
+    a message in the editor and the file stays as it was."""
+    root, admin = editor
+    path = root / "content" / "bases" / f"{COMMENTED_BASE}.yml"
+    before = path.read_text(encoding="utf-8").replace(
+        "short_name: 示例科技馆\n", "short_name: &short 示例科技馆  # 锚点\n"
+    )
+    path.write_text(before, encoding="utf-8")
+    page = browser.new_page()
+    open_saved(page, admin, "bases", COMMENTED_BASE)
+    control(page, "简称").fill("新简称")
+    publish(page)
+    notice = page.locator("#kj-admin-notice")
+    notice.wait_for(state="visible", timeout=20000)
+    assert "无法保存" in notice.inner_text() and "锚点" in notice.inner_text()
+    page.get_by_text("保存内容失败").first.wait_for()
+    time.sleep(1)
+    assert path.read_text(encoding="utf-8") == before
+
+
 def test_a_wrong_value_is_stopped_in_the_form(editor, browser):
     root, admin = editor
     page = browser.new_page()

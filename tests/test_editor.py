@@ -284,3 +284,59 @@ def test_the_editor_pages_carry_their_own_policy(shipped_site: Path) -> None:
         assert style in policies[0] and "object-src 'none'" in policies[0], rel
     files = site_files(type("C", (), {"site_name": "目录", "editor": EditorSettings()})())
     assert "admin/index.html" in files and "shenbao/index.html" in files
+
+
+@pytest.mark.skipif(not shutil.which("node"), reason="需要 node")
+def test_the_comment_keeping_merge_passes_its_node_tests() -> None:
+    """tests/js/record-merge.test.js: what /admin/ writes when it saves an existing record."""
+    result = subprocess.run(
+        ["node", "--test", "tests/js/record-merge.test.js"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert "# fail 0" in result.stdout and "# pass 0" not in result.stdout
+
+
+@pytest.mark.skipif(not shutil.which("node"), reason="需要 node")
+def test_merged_records_read_the_same_in_python() -> None:
+    """Every shipped record with a comment added and one field changed to a value YAML 1.1 would
+    misread: the project's own reader sees the new value, the other fields and the comment."""
+    records = []
+    for kind in KINDS.values():
+        for path in sorted((ROOT / "content" / kind.folder).glob("*.yml")):
+            records.append({"kind": kind.name, "text": path.read_text(encoding="utf-8")})
+    schemas = {k: json.loads((ROOT / "schemas" / f"{k}.schema.json").read_text()) for k in KINDS}
+    script = (
+        "globalThis.jsyaml = require('./docs/editor/js-yaml.min.js');"
+        "require('./docs/editor/record-yaml.js'); require('./docs/editor/record-merge.js');"
+        "const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "const load = t => jsyaml.load(t, {schema: jsyaml.CORE_SCHEMA});"
+        "process.stdout.write(JSON.stringify(input.records.map(r => {"
+        "  const doc = input.schemas[r.kind];"
+        "  const text = r.text.replace(/\\n(\\w+):/, '\\n# 手写的说明\\n$1:');"
+        "  const data = load(text); data[Object.keys(data)[0]] = '09:00';"
+        "  return RecordMerge.merge(r.kind, text, RecordYaml.clean(data, doc, doc), doc);"
+        "})));"
+    )
+    result = subprocess.run(
+        ["node", "-e", script],
+        cwd=ROOT,
+        input=json.dumps({"records": records, "schemas": schemas}),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    written = json.loads(result.stdout)
+    assert len(written) == len(records) > 50
+    for record, text in zip(records, written, strict=True):
+        before = parse(record["text"]).data
+        after = parse(text).data
+        first = next(iter(before))
+        assert after == {**before, first: "09:00"}, text
+        # Byte for byte: the comment added, the first field's line changed, nothing else.
+        commented = re.sub(r"\n(\w+):", "\n# 手写的说明\n\\1:", record["text"], count=1)
+        expected = re.sub(rf"^{first}: .*$", f'{first}: "09:00"', commented, count=1, flags=re.M)
+        assert text == expected

@@ -268,3 +268,55 @@ def test_accessible_at_phone_width_under_its_own_policy(site, browser):
             assert page.evaluate("() => document.documentElement.scrollWidth") <= width
             page.close()
     assert found == {}
+
+
+def test_errors_follow_list_items_after_one_is_deleted(site, browser):
+    """Deleting a list item renumbers the others: a message lands on the item it is about, and the
+    messages of a deleted item go with it instead of staying on the page."""
+    hours = "[data-path^='opening_hours.'][data-path$='.opens'] .kj-error"
+    with serve(site) as url:
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        open_form(page, url, "基地")
+        fill_base(page)
+        add = page.get_by_role("button", name="添加一项：开放时间")
+        add.click()
+        second = page.locator(".kj-items > li").nth(1)
+        second.get_by_label("周六").check()
+        second.locator("[data-path$='.opens'] input").fill("18:00")  # after closing: an error
+        second.locator("[data-path$='.closes'] input").fill("10:00")
+        check = page.get_by_role("button", name="检查并生成文件")
+        check.click()
+        page.locator("#kj-errors").wait_for()
+        order = rule_messages()["hours_order"]
+        assert second.locator("[data-path$='.opens'] .kj-error").inner_text() == order
+
+        # The first item goes: the second is now the first, and its message is checked there.
+        page.locator(".kj-items > li").first.get_by_role("button", name="删除此项").click()
+        only = page.locator(".kj-items > li")
+        assert only.count() == 1
+        assert only.locator(".kj-item-title").inner_text() == "开放时间 第 1 项"
+        assert only.locator("[data-path='opening_hours.0.opens'] .kj-error").inner_text() == order
+        assert order in page.locator("#kj-errors").inner_text()
+        check.click()
+        assert only.locator("[data-path='opening_hours.0.opens'] .kj-error").inner_text() == order
+        assert page.locator("[data-path='opening_hours'] > .kj-error").is_hidden()
+        assert page.locator(hours).filter(has_text=order).count() == 1
+
+        # Corrected, then an item with the error added and deleted: no message stays behind.
+        only.locator("[data-path$='.opens'] input").fill("09:00")
+        check.click()
+        page.locator("#kj-result").wait_for()
+        add.click()
+        page.locator(".kj-items > li").nth(1).get_by_label("周日").check()
+        page.locator(".kj-items > li").nth(1).locator("[data-path$='.opens'] input").fill("18:00")
+        page.locator(".kj-items > li").nth(1).locator("[data-path$='.closes'] input").fill("10:00")
+        check.click()
+        page.locator("#kj-errors").wait_for()
+        assert page.locator(hours).filter(has_text=order).count() == 1
+        page.locator(".kj-items > li").nth(1).get_by_role("button", name="删除此项").click()
+        assert page.locator("#kj-errors").is_hidden()
+        assert page.locator(".kj-error:visible").count() == 0
+        assert page.locator("#kj-result").is_hidden()  # the form changed: check again first
+        assert not errors, errors

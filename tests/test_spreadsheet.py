@@ -34,6 +34,43 @@ GOOD = [None, "天文观测入门", "认识星空。", None, "某某区科协", 
         4, 6, 12, "线下", 110108, "免费", None, "https://example.org/", dt.datetime(2026, 11, 1), "申报表", "https://example.org/source"]  # fmt: skip
 
 
+def test_the_report_says_per_record_what_happened(project, capsys, tmp_path: Path) -> None:
+    """Each imported row is reported as 已新建, 已更新 or 未变 with its file, and counted."""
+    root = project(GOLDEN_CONTENT)
+    other = list(GOOD)
+    other[1] = "航模工作坊"
+    sheet = workbook(tmp_path / "a.xlsx", HEADERS, [GOOD, other])
+    code, output = run_cli(
+        capsys, root, "import", "course", str(sheet), "--today", TODAY.isoformat()
+    )
+    assert code == 0, output
+    assert "第 2 行：已新建 content/courses/tian-wen-guan-ce-ru-men.yml\n" in output
+    assert "第 3 行：已新建 content/courses/hang-mo-gong-zuo-fang.yml\n" in output
+    assert (
+        "导入 2 条（新建 2 条，更新 0 条），0 条与已有记录相同（文件未改动），拒绝 0 行" in output
+    )
+
+    changed = list(other)
+    changed[2] = "动手做航模。"
+    sheet = workbook(tmp_path / "b.xlsx", HEADERS, [GOOD, changed])
+    before = (root / "content/courses/tian-wen-guan-ce-ru-men.yml").read_bytes()
+    code, output = run_cli(
+        capsys, root, "import", "course", str(sheet), "--update", "--today", TODAY.isoformat()
+    )
+    assert code == 0, output
+    assert (
+        "第 2 行：未变 content/courses/tian-wen-guan-ce-ru-men.yml（与表格内容相同，文件未改动）\n"
+        in output
+    )
+    assert "第 3 行：已更新 content/courses/hang-mo-gong-zuo-fang.yml\n" in output
+    assert "已新建" not in output
+    assert (
+        "导入 1 条（新建 0 条，更新 1 条），1 条与已有记录相同（文件未改动），拒绝 0 行" in output
+    )
+    assert (root / "content/courses/tian-wen-guan-ce-ru-men.yml").read_bytes() == before
+    assert "动手做航模。" in (root / "content/courses/hang-mo-gong-zuo-fang.yml").read_text("utf-8")
+
+
 def test_a_workbook_with_good_and_bad_rows(project, capsys, tmp_path: Path) -> None:
     root = project(GOLDEN_CONTENT)
     bad_type = list(GOOD)
@@ -62,7 +99,9 @@ def test_a_workbook_with_good_and_bad_rows(project, capsys, tmp_path: Path) -> N
     assert "申报表.xlsx: 第 4 行: 简介（summary）：含有手机号码" in output
     assert "申报表.xlsx: 第 5 行: 基地编号（base）：引用的基地 no-such-base 不存在" in output
     assert "申报表.xlsx: 第 6 行: shi-li-ke-hou-chuang-ke 已存在" in output
-    assert "导入 2 条，0 条与已有记录相同（文件未改动），拒绝 4 行" in output
+    assert (
+        "导入 2 条（新建 2 条，更新 0 条），0 条与已有记录相同（文件未改动），拒绝 4 行" in output
+    )
     written = sorted(p.name for p in (root / "content/courses").glob("*.yml"))
     assert "tian-wen-guan-ce-ru-men.yml" in written and "hang-mo-gong-zuo-fang.yml" in written
     assert not any(name.startswith(("ji-qi-ren", "xian-wei-jing", "hang-tian")) for name in written)

@@ -7,9 +7,13 @@
   var settings = JSON.parse(document.getElementById("kj-admin-settings").textContent);
   var divisions = null;
 
-  function notice(text) {
+  // A message instead of the editor, or (floating) above a running editor.
+  function notice(text, floating) {
     var box = document.getElementById("kj-admin-notice");
     box.textContent = text;
+    box.classList.toggle("kj-floating", !!floating);
+    box.title = floating ? "点击关闭" : "";
+    box.onclick = floating ? function () { box.hidden = true; } : null;
     box.hidden = false;
   }
 
@@ -115,16 +119,35 @@
     CMS.registerWidget("kj-id", IdControl);
   }
 
+  // The file's text rides along in the entry's data under this key (Decap keeps keys that are no
+  // field and hands them back to toFile), so saving can keep its comments (record-merge.js).
+  var ORIGINAL = "_kj_original";
+
   function registerFormats(CMS, schemas) {
     Object.keys(schemas).forEach(function (kind) {
       var doc = schemas[kind];
       CMS.registerCustomFormat(settings.format_prefix + kind, "yml", {
         fromFile: function (text) {
           // Dates stay text and "09:00" stays "09:00": the core schema types nothing else.
-          return window.jsyaml.load(text, { schema: window.jsyaml.CORE_SCHEMA }) || {};
+          var data = window.jsyaml.load(text, { schema: window.jsyaml.CORE_SCHEMA }) || {};
+          if (data && typeof data === "object" && !Array.isArray(data)) data[ORIGINAL] = text;
+          return data;
         },
         toFile: function (data) {
-          return window.RecordYaml.dump(kind, window.RecordYaml.clean(data, doc, doc), doc);
+          var fields = Object.assign({}, data);
+          var original = fields[ORIGINAL];
+          delete fields[ORIGINAL];
+          var clean = window.RecordYaml.clean(fields, doc, doc);
+          if (typeof original !== "string") return window.RecordYaml.dump(kind, clean, doc);
+          try {
+            var text = window.RecordMerge.merge(kind, original, clean, doc);
+            document.getElementById("kj-admin-notice").hidden = true;
+            return text;
+          } catch (error) {
+            // Decap shows the reason for a few seconds; the notice stays until the next save.
+            notice(error.message + "（文件没有改动。）", true);
+            throw error;
+          }
         },
       });
     });

@@ -186,5 +186,9 @@
     return value;
   }
 
-  root.RecordYaml = { dump: dump, dumpList: dumpList, clean: clean, resolve: resolve, isEmpty: isEmpty };
+  root.RecordYaml = {
+    dump: dump, dumpList: dumpList, clean: clean, resolve: resolve, isEmpty: isEmpty,
+    // The pieces record-merge.js writes changed fields with, so they look like dump's.
+    entry: entry, mapping: mapping, isDefault: isDefault,
+  };
 })(typeof window !== "undefined" ? window : globalThis);

@@ -163,18 +163,39 @@
     var box = el("div", { class: "kj-list", "data-shape": "list", id: id });
     var items = el("ol", { class: "kj-items" });
     var add = el("button", { type: "button", class: "kj-add", text: "添加一项：" + labelOf(path) });
+    // The list's own path now (it moves when an item of an outer list is deleted).
+    function here() {
+      var row = box.closest(".kj-field");
+      return row ? row.getAttribute("data-path") : path;
+    }
+    // Items are numbered by position: after a deletion every path inside a later item moves down
+    // one, so messages (found by path) land on the item they are about.
     function renumber() {
+      var at = here();
       Array.prototype.forEach.call(items.children, function (li, i) {
-        li.querySelector(".kj-item-title").textContent = labelOf(path) + " 第 " + (i + 1) + " 项";
+        li.querySelector(".kj-item-title").textContent = labelOf(at) + " 第 " + (i + 1) + " 项";
+        var was = at + "." + li.getAttribute("data-index");
+        var now = at + "." + i;
+        li.setAttribute("data-index", i);
+        if (was === now) return;
+        li.querySelectorAll("[data-path]").forEach(function (node) {
+          var p = node.getAttribute("data-path");
+          if (p === was || p.indexOf(was + ".") === 0) node.setAttribute("data-path", now + p.slice(was.length));
+        });
       });
     }
     add.addEventListener("click", function () {
       var index = items.children.length;
       var remove = el("button", { type: "button", class: "kj-remove", text: "删除此项" });
-      var li = el("li", { class: "kj-item" }, [
-        el("p", { class: "kj-item-title" }), objectControl(item, path + "." + index), remove,
+      var li = el("li", { class: "kj-item", "data-index": index }, [
+        el("p", { class: "kj-item-title" }), objectControl(item, here() + "." + index), remove,
       ]);
-      remove.addEventListener("click", function () { li.remove(); renumber(); });
+      remove.addEventListener("click", function () {
+        li.remove();
+        renumber();
+        add.focus();
+        formChanged(); // the offered files are out of date, shown messages are re-checked
+      });
       items.appendChild(li);
       renumber();
       var first = li.querySelector("input, select, textarea");
@@ -308,7 +329,7 @@
     return parent !== path ? rowFor(parent) : null;
   }
 
-  function showErrors(problems) {
+  function showErrors(problems, quiet) {
     holder.querySelectorAll(".kj-error").forEach(function (p) { p.hidden = true; p.textContent = ""; });
     holder.querySelectorAll("[aria-invalid]").forEach(function (n) { n.removeAttribute("aria-invalid"); });
     errorsBox.textContent = "";
@@ -336,7 +357,7 @@
     });
     errorsBox.appendChild(list);
     errorsBox.hidden = false;
-    errorsBox.focus();
+    if (!quiet) errorsBox.focus();
   }
 
   // ---- results ----
@@ -408,6 +429,19 @@
   function check(event) {
     event.preventDefault();
     result.hidden = true;
+    var found = problemsNow();
+    showErrors(found.problems);
+    if (!found.problems.length) finish(found.id, found.data);
+  }
+
+  // After a change that no input event reports (a deleted list item): hide the files, and bring the
+  // messages on show up to date so none stays on a field it is no longer about.
+  function formChanged() {
+    result.hidden = true;
+    if (!errorsBox.hidden) showErrors(problemsNow().problems, true);
+  }
+
+  function problemsNow() {
     var id = holder.querySelector("input[name=kj-id]").value.trim();
     var raw = collect(holder.querySelector(".kj-object"));
     var data = RY.clean(raw, current.doc, current.doc);
@@ -429,8 +463,7 @@
       if (unique[key]) return false;
       return (unique[key] = true);
     });
-    showErrors(problems);
-    if (!problems.length) finish(id, data);
+    return { id: id, data: data, problems: problems };
   }
 
   function isDate(text) {

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -395,11 +396,38 @@ class RowProblem:
 
 
 @dataclass
+class RowFile:
+    row: int
+    path: Path
+
+
+@dataclass
 class ImportReport:
-    written: list[Path] = field(default_factory=list)
-    unchanged: list[Path] = field(default_factory=list)
+    """What an import did, row by row: a new file (created), an existing file edited (updated), an
+    existing file that already said the same (unchanged: not touched), or a row refused."""
+
+    created: list[RowFile] = field(default_factory=list)
+    updated: list[RowFile] = field(default_factory=list)
+    unchanged: list[RowFile] = field(default_factory=list)
     rejected: list[RowProblem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+
+    def lines(self, shown: Callable[[Path], str]) -> list[str]:
+        """One line per imported row, in row order, saying what happened to its file."""
+        done = [("已新建", f) for f in self.created] + [("已更新", f) for f in self.updated]
+        done += [("未变", f) for f in self.unchanged]
+        return [
+            f"第 {f.row} 行：{verb} {shown(f.path)}"
+            + ("（与表格内容相同，文件未改动）" if verb == "未变" else "")
+            for verb, f in sorted(done, key=lambda d: d[1].row)
+        ]
+
+    def summary(self) -> str:
+        return (
+            f"导入 {len(self.created) + len(self.updated)} 条（新建 {len(self.created)} 条，"
+            f"更新 {len(self.updated)} 条），{len(self.unchanged)} 条与已有记录相同（文件未改动），"
+            f"拒绝 {len(self.rejected)} 行（被拒绝的行没有写入任何文件）"
+        )
 
 
 def row_to_record(
@@ -682,7 +710,7 @@ def import_rows(
         if dangling:
             report.rejected.append(RowProblem(number, dangling))
             continue
-        problem = _write(kind, entry.path, data, report, root)
+        problem = _write(kind, entry.path, data, report, root, number)
         if problem:
             report.rejected.append(RowProblem(number, [problem]))
     report.rejected.sort(key=lambda r: r.row)
@@ -738,11 +766,14 @@ def _match(
     return slug_for(title, taken | set(files)), None, None
 
 
-def _write(kind: str, path: Path, data: dict[str, Any], report: ImportReport, root: Path) -> str:
+def _write(
+    kind: str, path: Path, data: dict[str, Any], report: ImportReport, root: Path, row: int
+) -> str:
     """Write the row's record; an existing file is edited in place (see yamledit). Returns a problem."""
     typed = _typed(kind, data)
     new_text = to_yaml(kind, typed)
-    if path.is_file():
+    existed = path.is_file()
+    if existed:
         old_text = path.read_text(encoding="utf-8")
         try:
             old_data = parse(decode(old_text.encode("utf-8"))).data
@@ -784,7 +815,7 @@ def _write(kind: str, path: Path, data: dict[str, Any], report: ImportReport, ro
             if edit.text is None:
                 return f"{_shown(path, root)}：{edit.problem}"
             if edit.text == old_text:
-                report.unchanged.append(path)
+                report.unchanged.append(RowFile(row, path))
                 return ""
             new_text = edit.text
     try:
@@ -792,7 +823,7 @@ def _write(kind: str, path: Path, data: dict[str, Any], report: ImportReport, ro
         path.write_text(new_text, encoding="utf-8")
     except OSError as exc:
         return f"无法写入 {_shown(path, root)}：{exc.strerror or exc}"
-    report.written.append(path)
+    (report.updated if existed else report.created).append(RowFile(row, path))
     return ""
 
 
