@@ -108,9 +108,8 @@ def split(
         files[f"app/{folder}/{province}.json"] = dumps(members)
         entry: list[Any] = [len(members)]
         around = box(r["ll"] for r in members if "ll" in r)
-        if k in placed:
-            # a kind with places: where the shard's records are, and how many have no point
-            entry += [around, sum(1 for r in members if "ll" not in r)]
+        if k in placed:  # a kind with places: where the shard's records are (the finder's)
+            entry.append(around)
         shards[name][province] = entry
     for month, members in sorted(by_month.items()):
         files[f"app/dates/{month}.json"] = dumps(members)
