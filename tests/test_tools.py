@@ -119,7 +119,7 @@ def test_finder_orders_bases_by_distance_from_a_district(shipped_site: Path, bro
         }
         assert "region=310115" in page.url
         page.check("[data-kj-services] input[value=送课进校]")
-        ids = result_ids(page)
+        ids = show_all(page)
         assert "shi-li-qing-shao-nian-ke-ji-guan" in ids  # recorded: offers 送课进校
         assert "bei-jing-tian-wen-guan" not in ids  # services recorded, without 送课进校
         assert "zhong-guo-ke-xue-ji-shu-guan" in ids  # services not recorded: kept, labelled
@@ -412,7 +412,7 @@ def test_finder_keeps_unrecorded_bases_by_distance_and_labels_them(
         page = new_page(browser, width=360)
         patch_records(page, shipped_site, "bases/*.json", narrow)
         ready(page, base + "finder/?region=310115&service=研学")
-        ids = result_ids(page)
+        ids = show_all(page)
         shanghai = {
             "shang-hai-ke-ji-guan",
             "shang-hai-tian-wen-guan",

@@ -184,14 +184,17 @@
   }
 
   /* Which shards (of `plan`, from shardsByDistance) are still needed so that the first `limit`
-     results, nearest first, are final: before any, the nearest (and its ties); then every shard
-     not `loaded` that could hold a record nearer than the limit-th found (`kms`, ascending), all
-     of them while fewer than `limit` are found. */
+     results, nearest first, are final: before any, the nearest (and its ties); while fewer than
+     `limit` are found, the next `AHEAD` nearest (a ring at a time, not the whole country); then
+     every shard not `loaded` that could hold a record nearer than the limit-th found (`kms`,
+     ascending). */
+  var AHEAD = 4;
   function nearShards(plan, loaded, kms, limit) {
     var open = plan.filter(function (s) { return !loaded[s.key]; });
     if (!open.length) return [];
     var started = plan.some(function (s) { return loaded[s.key]; });
-    var bound = !started ? open[0].km : kms.length >= limit ? kms[limit - 1] : Infinity;
+    var bound = !started ? open[0].km
+      : kms.length >= limit ? kms[limit - 1] : open[Math.min(AHEAD, open.length) - 1].km;
     return open.filter(function (s) { return s.km <= bound; });
   }
 

@@ -194,8 +194,12 @@ test("the finder loads the nearest shard, then only those that can hold a nearer
   assert.equal(core.frontierKm(plan, loaded), plan[1].km);
   // the second found is 400 km away: 浙江 (~130 km) may hold a nearer one, 北京 cannot
   assert.deepEqual(core.nearShards(plan, loaded, [1, 400], 2).map((s) => s.key), ["33"]);
-  // fewer found than asked for: everything, the shard without places included
+  // fewer found than asked for: the next ring (up to four nearest), here all that is left
   assert.deepEqual(core.nearShards(plan, loaded, [1], 2).map((s) => s.key), ["33", "11", "none"]);
+  const many = {};
+  for (let i = 0; i < 10; i++) many["p" + i] = [1, [30 + i, 120, 30.5 + i, 121]];
+  const far = core.shardsByDistance(many, [29, 120.5]);
+  assert.deepEqual(core.nearShards(far, { p0: true }, [100], 5).map((s) => s.key), ["p1", "p2", "p3", "p4"]);
   ["33", "11", "none"].forEach((k) => { loaded[k] = true; });
   assert.equal(core.frontierKm(plan, loaded), Infinity);
 });
