@@ -45,7 +45,9 @@ def result_ids(page) -> list[str]:
 def app_requests(page) -> list[str]:
     """Records every app/ file the page asks for, as "app/…" paths."""
     seen: list[str] = []
-    page.on("request", lambda r: seen.append(r.url.split("/app/", 1)[1]) if "/app/" in r.url else None)
+    page.on(
+        "request", lambda r: seen.append(r.url.split("/app/", 1)[1]) if "/app/" in r.url else None
+    )
     return seen
 
 
@@ -656,7 +658,7 @@ def test_finder_loads_only_the_provinces_near_enough(shipped_site: Path, browser
         assert set(asked) - shards == COMMON | {"divisions/00.json", "divisions/31.json"}
         assert "列出最近的 20 个基地" in page.inner_text("[data-kj-status]")
         assert show_all(page) == expected  # asking for more loads the rest, still in order
-        assert "共 %d 个基地" % len(expected) in page.inner_text("[data-kj-status]")
+        assert f"共 {len(expected)} 个基地" in page.inner_text("[data-kj-status]")
         page.context.close()
 
 

@@ -34,7 +34,7 @@ def provinces(record: dict[str, Any]) -> list[str]:
 
 
 def months_between(start: str, end: str) -> list[str]:
-    """"YYYY-MM" of every month from the ISO date `start` to `end`, both included."""
+    """Every month ("YYYY-MM") from the ISO date `start` to `end`, both included."""
     year, month = int(start[:4]), int(start[5:7])
     last = (int(end[:4]), int(end[5:7]))
     out = []
