@@ -171,6 +171,7 @@ def test_upcoming_dates_follow_today(shipped_site: Path, browser) -> None:
         text = page.inner_text("[data-kj-output]")
         assert "2026年12月5日 开放日" in text and "报名截止" not in text
         page.check("input[value='90']")
+        settled(page)
         text = page.inner_text("[data-kj-output]")
         assert "2026年12月31日 报名截止" in text and "2027年1月18日 开放日" in text
         assert "days=90" in page.url

@@ -870,7 +870,12 @@
     // the manifest and the vocabularies; the provinces for the two tools that ask for a region.
     // Each tool then loads the shards its question needs.
     var needs = [load("app/manifest.json"), load("app/vocab.json")];
-    if (tool === "finder" || tool === "recommend") needs.push(load("app/divisions/00.json"));
+    if (tool === "finder" || tool === "recommend") {
+      needs.push(load("app/divisions/00.json"));
+      // the school's province in parallel, when the address names a region (used once checked)
+      var region = params().get("region") || "";
+      if (/^[1-9]\d{5}$/.test(region)) load("app/divisions/" + region.slice(0, 2) + ".json").catch(function () {});
+    }
     var tools = { finder: finder, recommend: recommend, upcoming: upcoming, shortlist: shortlist };
     if (!core.hasOwn(tools, tool)) return;
     Promise.all(needs).then(function (loaded) {
