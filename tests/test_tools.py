@@ -737,16 +737,88 @@ def test_app_data_follows_its_contract(shipped_site: Path) -> None:
     for folder, _label, name in manifest["kinds"]:
         # the manifest lists exactly the shards there are, and every published record is in one
         files = {p.stem for p in (shipped_site / "app" / folder).glob("*.json")}
-        assert files == set(manifest["shards"][name]), name
+        assert {f for f in files if "-" not in f} == set(manifest["shards"][name]), name
         ids = set()
         for key, entry in manifest["shards"][name].items():
             shard = json.loads((shipped_site / "app" / folder / f"{key}.json").read_text("utf-8"))
-            assert len(shard) == entry[0]
+            assert len(shard) == entry["n"]
             ids |= {r["id"] for r in shard}
             used |= {k for r in shard for k in r}
+            parts = {  # split by subject: the parts hold the same records
+                r["id"]
+                for part in entry.get("by", {})
+                for r in json.loads((shipped_site / f"app/{folder}/{key}-{part}.json").read_text())
+            }
+            assert parts == ({r["id"] for r in shard} if "by" in entry else set())
         published = {p.parent.name for p in (shipped_site / folder).glob("*/index.html")}
         assert ids == published - {"page"}, name
     assert used <= set(APP_KEYS), used - set(APP_KEYS)
     # no hand copies left in the browser code
     app = (ROOT / "docs/assets/app.js").read_text(encoding="utf-8")
     assert "数学与人工智能" not in app and "送课进校" not in app and "function stagesOf" not in app
+
+
+@pytest.fixture(scope="module")
+def generated_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """2,000 generated records: large enough that the shards without a region are split by
+    subject (appshards.SPLIT_BYTES)."""
+    from bench.generate import generate
+    from kejiao.cli import main
+
+    from .conftest import make_project
+
+    root = make_project(tmp_path_factory.mktemp("generated") / "project")
+    generate(root / "content", 2000)
+    assert main(["-f", str(root / "mkdocs.yml"), "build", "--today", "2026-03-01"]) == 0
+    return root / "site"
+
+
+def sections(page) -> dict[str, tuple[str, list[str], str]]:  # type: ignore[no-untyped-def]
+    settled(page)
+    return {
+        s.get_attribute("data-section"): (
+            s.query_selector("h2").inner_text(),
+            [li.get_attribute("data-id") for li in s.query_selector_all("li")],
+            s.inner_text(),
+        )
+        for s in page.query_selector_all(".kj-recommend")
+    }
+
+
+@pytest.mark.slow
+def test_recommendations_from_subject_parts_equal_those_from_whole_shards(
+    generated_site: Path, browser
+) -> None:
+    import json
+
+    manifest = json.loads((generated_site / "app/manifest.json").read_text("utf-8"))
+    assert (
+        "by" in manifest["shards"]["expert"]["00"]
+        and "by" in manifest["shards"]["topic_list"]["00"]
+    )
+    question = "recommend/?from=5&to=8&field=天文与航天&region=110108"
+    with serve(generated_site) as base:
+        page = new_page(browser, today="2026-03-01")  # the generated topic lists are valid
+        asked = app_requests(page)
+        ready(page, base + question)
+        parts = sections(page)
+        assert "experts/00-2.json" in asked and "experts/00.json" not in asked  # 天文与航天: 2
+        assert "topic-lists/00-2.json" in asked and "topic-lists/00.json" not in asked
+        assert parts["专家"][1] and parts["报告主题"][1]  # something to compare
+        whole = {name: {k: {"n": e["n"], **({"box": e["box"]} if "box" in e else {})}
+                        for k, e in shards.items()}
+                 for name, shards in manifest["shards"].items()}  # fmt: skip
+        other = new_page(browser, today="2026-03-01")
+        other.route(
+            "**/app/manifest.json",
+            lambda route: route.fulfill(
+                body=json.dumps({**manifest, "shards": whole}, ensure_ascii=False),
+                content_type="application/json",
+            ),
+        )
+        seen = app_requests(other)
+        ready(other, base + question)
+        assert "experts/00.json" in seen
+        assert sections(other) == parts  # same cards, same order, same counts
+        other.context.close()
+        page.context.close()

@@ -27,11 +27,14 @@
   }
 
   /* The records of a kind in the given shards (app/<folder>/<key>.json; keys the manifest does
-     not list hold nothing and are not asked for), each record once. */
-  function shardRecords(data, name, keys) {
-    var shards = data.manifest.shards[name] || {}, folder = folderOf(data, name);
-    var paths = keys.filter(function (key) { return core.hasOwn(shards, key); })
-      .map(function (key) { return "app/" + folder + "/" + key + ".json"; });
+     not list hold nothing and are not asked for), each record once; with `subjects` (domain
+     indices), only their part of a shard split by subject (core.shardFiles). */
+  function shardRecords(data, name, keys, subjects) {
+    var shards = data.manifest.shards[name] || {}, folder = folderOf(data, name), paths = [];
+    keys.forEach(function (key) {
+      if (!core.hasOwn(shards, key)) return;
+      core.shardFiles(shards[key], key, subjects).forEach(function (file) { paths.push("app/" + folder + "/" + file + ".json"); });
+    });
     return Promise.all(paths.map(load)).then(function (lists) { return unique([].concat.apply([], lists)); });
   }
 
@@ -391,7 +394,8 @@
       var near = origin ? core.shardsByDistance(data.manifest.shards.base, origin)
         .filter(function (s) { return s.km <= RADIUS; }).map(function (s) { return s.key; }) : [];
       var names = ["course", "expert", "topic_list", "competition"];
-      return Promise.all(names.map(function (name) { return shardRecords(data, name, keys); })
+      var subjects = state.fields.map(function (f) { return vocab.domains.indexOf(f); });
+      return Promise.all(names.map(function (name) { return shardRecords(data, name, keys, subjects); })
         .concat([shardRecords(data, "base", near)])).then(function (lists) {
         return { course: lists[0], expert: lists[1], topic_list: lists[2], competition: lists[3], base: lists[4] };
       });

@@ -175,11 +175,11 @@
     return Math.max(0, km - 1e-6); // rounding never makes it exceed a true distance
   }
 
-  /* The shards of a kind with places (manifest entries [count, box, withoutPoint]) nearest first:
+  /* The shards of a kind with places (manifest entries {n, box}) nearest first:
      [{key, km}] with km the lower bound of their distance from `origin`. */
   function shardsByDistance(shards, origin) {
     return Object.keys(shards || {}).map(function (key) {
-      return { key: key, km: boxDistanceKm(origin, shards[key][1]) };
+      return { key: key, km: boxDistanceKm(origin, shards[key].box) };
     }).sort(function (a, b) { return a.km - b.km || (a.key < b.key ? -1 : 1); });
   }
 
@@ -203,6 +203,16 @@
   function frontierKm(plan, loaded) {
     var open = plan.filter(function (s) { return !loaded[s.key]; });
     return open.length ? open[0].km : Infinity;
+  }
+
+  /* The files to load for shard `key` of a manifest kind: the whole shard, or, when it is split
+     by subject ({by: {index: n, x: n}}) and `subjects` (domain indices) are asked for, only
+     theirs and the one of records without a subject (unknown is not no). */
+  function shardFiles(entry, key, subjects) {
+    if (!entry) return [];
+    if (!entry.by || !subjects || !subjects.length) return [key];
+    return subjects.concat(["x"]).filter(function (s) { return hasOwn(entry.by, String(s)); })
+      .map(function (s) { return key + "-" + s; });
   }
 
   /* One CSV cell: quoted when needed, and never a formula in a spreadsheet — a cell starting with
@@ -266,6 +276,6 @@
     rankRecommendBases: rankRecommendBases, parseRefs: parseRefs, csvCell: csvCell, icsText: icsText,
     icsFold: icsFold, icsCalendar: icsCalendar, hasOwn: hasOwn, refBucket: refBucket,
     monthsBetween: monthsBetween, boxDistanceKm: boxDistanceKm, shardsByDistance: shardsByDistance,
-    nearShards: nearShards, frontierKm: frontierKm,
+    nearShards: nearShards, frontierKm: frontierKm, shardFiles: shardFiles,
   };
 });

@@ -57,7 +57,7 @@ def app_records(catalogue: Catalogue, ordered: dict[str, list[Entry]]) -> dict[s
     names = list(KINDS)
     kinds = [[k.folder, k.label, name] for name, k in KINDS.items()]
     records = [_record(e, catalogue, names) for name in names for e in ordered[name]]
-    files, manifest = appshards.split(records, kinds)
+    files, manifest = appshards.split(records, kinds, [d.value for d in vocab.Domain])
     files[MANIFEST_PATH] = appshards.dumps({"kinds": kinds, **manifest})
     return files
 

@@ -20,6 +20,11 @@ PROVINCES = "00"  # app/divisions/00.json: the provinces; app/divisions/<pp>.jso
 DATE_KEYS = ("k", "id", "t", "ex", "ad", "od", "ed")
 REF_KEYS = ("k", "id", "t", "ex", "g", "st", "f", "ad", "af")
 REFS_PER_BUCKET = 250  # a shortlist item costs one bucket of about this many records
+# A shard larger than this (bytes of JSON) is also written split by subject: app/<folder>/<pp>-<i>.json
+# holds its records about the i-th domain (vocab.json's order), <pp>-x.json those without one, so
+# 为我推荐 with a chosen subject loads only those (a record with two subjects is in both).
+SPLIT_BYTES = 32_000
+NO_FIELD = "x"
 
 
 def dumps(value: Any) -> str:
@@ -56,6 +61,11 @@ def date_months(record: dict[str, Any]) -> list[str]:
     return sorted(found)
 
 
+def fields(record: dict[str, Any]) -> set[str]:
+    """The subjects a record answers for: its own and its listed topics' (`it`)."""
+    return {*record.get("f", []), *(item[2] for item in record.get("it", []))}
+
+
 def ref_hash(ref: str) -> int:
     """FNV-1a (32 bit) of a shortlist ref "folder/id" (ASCII by the ref rules)."""
     h = 0x811C9DC5
@@ -82,10 +92,12 @@ def box(points: Iterable[list[float]]) -> list[float] | None:
 
 
 def split(
-    records: list[dict[str, Any]], kinds: list[list[str]]
+    records: list[dict[str, Any]], kinds: list[list[str]], domains: list[str]
 ) -> tuple[dict[str, str], dict[str, Any]]:
     """The shard files (path → text) and the manifest's `shards`, `months` and `refs`.
-    `kinds` is [[folder, label, name], ...] in the order of the records' `k`."""
+    `kinds` is [[folder, label, name], ...] in the order of the records' `k`; `domains` the
+    subjects in vocab.json's order. A manifest shard is {"n": records, "box": [south, west,
+    north, east] (kinds with places), "by": {subject index or "x": records} (when split)}."""
     by_shard: dict[tuple[int, str], list[dict[str, Any]]] = defaultdict(list)
     by_month: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for record in records:
@@ -103,13 +115,26 @@ def split(
     placed = {r["k"] for r in records if "ll" in r}  # kinds whose records have a point
     files: dict[str, str] = {}
     shards: dict[str, dict[str, list[Any]]] = {name: {} for _folder, _label, name in kinds}
+    index = {domain: str(i) for i, domain in enumerate(domains)}
     for (k, province), members in sorted(by_shard.items()):
         folder, _label, name = kinds[k]
-        files[f"app/{folder}/{province}.json"] = dumps(members)
-        entry: list[Any] = [len(members)]
-        around = box(r["ll"] for r in members if "ll" in r)
+        text = dumps(members)
+        files[f"app/{folder}/{province}.json"] = text
+        entry: dict[str, Any] = {"n": len(members)}
         if k in placed:  # a kind with places: where the shard's records are (the finder's)
-            entry.append(around)
+            entry["box"] = box(r["ll"] for r in members if "ll" in r)
+        subjects = [sorted((index[f] for f in fields(r)), key=int) or [NO_FIELD] for r in members]
+        if len(text.encode()) > SPLIT_BYTES and any(s != [NO_FIELD] for s in subjects):
+            parts: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            for record, keys in zip(members, subjects, strict=True):
+                for key in keys:
+                    parts[key].append(record)
+            order = sorted(
+                parts, key=lambda key: (key == NO_FIELD, int(key) if key != NO_FIELD else 0)
+            )
+            for key in order:
+                files[f"app/{folder}/{province}-{key}.json"] = dumps(parts[key])
+            entry["by"] = {key: len(parts[key]) for key in order}
         shards[name][province] = entry
     for month, members in sorted(by_month.items()):
         files[f"app/dates/{month}.json"] = dumps(members)

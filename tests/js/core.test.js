@@ -182,8 +182,8 @@ test("a box's distance never exceeds the distance to any point in it", () => {
 });
 
 test("the finder loads the nearest shard, then only those that can hold a nearer record", () => {
-  const shards = { 31: [4, [31.0, 121.3, 31.4, 121.6]], 11: [8, [39.8, 116.2, 40.0, 116.5]],
-    33: [3, [30.1, 120.1, 30.4, 120.3]], none: [1, null] };
+  const shards = { 31: { n: 4, box: [31.0, 121.3, 31.4, 121.6] }, 11: { n: 8, box: [39.8, 116.2, 40.0, 116.5] },
+    33: { n: 3, box: [30.1, 120.1, 30.4, 120.3] }, none: { n: 1, box: null } };
   const plan = core.shardsByDistance(shards, [31.2, 121.5]);
   assert.deepEqual(plan.map((s) => s.key), ["31", "33", "11", "none"]);
   const loaded = {};
@@ -197,9 +197,18 @@ test("the finder loads the nearest shard, then only those that can hold a nearer
   // fewer found than asked for: the next ring (up to four nearest), here all that is left
   assert.deepEqual(core.nearShards(plan, loaded, [1], 2).map((s) => s.key), ["33", "11", "none"]);
   const many = {};
-  for (let i = 0; i < 10; i++) many["p" + i] = [1, [30 + i, 120, 30.5 + i, 121]];
+  for (let i = 0; i < 10; i++) many["p" + i] = { n: 1, box: [30 + i, 120, 30.5 + i, 121] };
   const far = core.shardsByDistance(many, [29, 120.5]);
   assert.deepEqual(core.nearShards(far, { p0: true }, [100], 5).map((s) => s.key), ["p1", "p2", "p3", "p4"]);
   ["33", "11", "none"].forEach((k) => { loaded[k] = true; });
   assert.equal(core.frontierKm(plan, loaded), Infinity);
+});
+
+test("a shard split by subject: only the chosen subjects' parts and the unrecorded part", () => {
+  const split = { n: 9, by: { 0: 3, 2: 4, x: 2 } };
+  assert.deepEqual(core.shardFiles(split, "31", [2]), ["31-2", "31-x"]);
+  assert.deepEqual(core.shardFiles(split, "31", [1]), ["31-x"]); // no record about 1: none asked for
+  assert.deepEqual(core.shardFiles(split, "31", []), ["31"]); // no subject chosen: the whole shard
+  assert.deepEqual(core.shardFiles({ n: 2 }, "00", [2]), ["00"]); // not split
+  assert.deepEqual(core.shardFiles(undefined, "00", [2]), []);
 });
