@@ -387,7 +387,8 @@
 
     /* Only what the question needs: the records of the school's province and those without a
        region (online, 不限地区) — the others are never recommended — and the bases of the
-       provinces that can lie within RADIUS km. Without a region, only those without one. */
+       provinces that can lie within RADIUS km; of a shard split by subject, only the chosen
+       subjects' part and the unrecorded one. Without a region, only the records without one. */
     function gather() {
       var keys = state.region ? [state.region.slice(0, 2), "00"] : ["00"];
       var origin = regionOrigin();
@@ -396,7 +397,7 @@
       var names = ["course", "expert", "topic_list", "competition"];
       var subjects = state.fields.map(function (f) { return vocab.domains.indexOf(f); });
       return Promise.all(names.map(function (name) { return shardRecords(data, name, keys, subjects); })
-        .concat([shardRecords(data, "base", near)])).then(function (lists) {
+        .concat([shardRecords(data, "base", near, subjects)])).then(function (lists) {
         return { course: lists[0], expert: lists[1], topic_list: lists[2], competition: lists[3], base: lists[4] };
       });
     }

@@ -57,7 +57,8 @@ def app_records(catalogue: Catalogue, ordered: dict[str, list[Entry]]) -> dict[s
     names = list(KINDS)
     kinds = [[k.folder, k.label, name] for name, k in KINDS.items()]
     records = [_record(e, catalogue, names) for name in names for e in ordered[name]]
-    files, manifest = appshards.split(records, kinds, [d.value for d in vocab.Domain])
+    type_domains = {t.value: [d.value for d in ds] for t, ds in BASE_TYPE_DOMAINS.items()}
+    files, manifest = appshards.split(records, kinds, [d.value for d in vocab.Domain], type_domains)
     files[MANIFEST_PATH] = appshards.dumps({"kinds": kinds, **manifest})
     return files
 

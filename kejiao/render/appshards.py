@@ -61,9 +61,15 @@ def date_months(record: dict[str, Any]) -> list[str]:
     return sorted(found)
 
 
-def fields(record: dict[str, Any]) -> set[str]:
-    """The subjects a record answers for: its own and its listed topics' (`it`)."""
-    return {*record.get("f", []), *(item[2] for item in record.get("it", []))}
+def fields(record: dict[str, Any], type_domains: dict[str, list[str]]) -> set[str]:
+    """The subjects 为我推荐 weighs a record by: its own, its listed topics' (`it`), and for a
+    base those of its type (`bt`, appdata.BASE_TYPE_DOMAINS) and of its courses (`cf`)."""
+    return {
+        *record.get("f", []),
+        *(item[2] for item in record.get("it", [])),
+        *record.get("cf", []),
+        *type_domains.get(record.get("bt", ""), []),
+    }
 
 
 def ref_hash(ref: str) -> int:
@@ -92,11 +98,14 @@ def box(points: Iterable[list[float]]) -> list[float] | None:
 
 
 def split(
-    records: list[dict[str, Any]], kinds: list[list[str]], domains: list[str]
+    records: list[dict[str, Any]],
+    kinds: list[list[str]],
+    domains: list[str],
+    type_domains: dict[str, list[str]],
 ) -> tuple[dict[str, str], dict[str, Any]]:
     """The shard files (path → text) and the manifest's `shards`, `months` and `refs`.
     `kinds` is [[folder, label, name], ...] in the order of the records' `k`; `domains` the
-    subjects in vocab.json's order. A manifest shard is {"n": records, "box": [south, west,
+    subjects in vocab.json's order, `type_domains` vocab.json's baseTypeDomains. A manifest shard is {"n": records, "box": [south, west,
     north, east] (kinds with places), "by": {subject index or "x": records} (when split)}."""
     by_shard: dict[tuple[int, str], list[dict[str, Any]]] = defaultdict(list)
     by_month: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -123,7 +132,10 @@ def split(
         entry: dict[str, Any] = {"n": len(members)}
         if k in placed:  # a kind with places: where the shard's records are (the finder's)
             entry["box"] = box(r["ll"] for r in members if "ll" in r)
-        subjects = [sorted((index[f] for f in fields(r)), key=int) or [NO_FIELD] for r in members]
+        subjects = [
+            sorted((index[f] for f in fields(r, type_domains)), key=int) or [NO_FIELD]
+            for r in members
+        ]
         if len(text.encode()) > SPLIT_BYTES and any(s != [NO_FIELD] for s in subjects):
             parts: dict[str, list[dict[str, Any]]] = defaultdict(list)
             for record, keys in zip(members, subjects, strict=True):
