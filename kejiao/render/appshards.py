@@ -105,8 +105,9 @@ def split(
 ) -> tuple[dict[str, str], dict[str, Any]]:
     """The shard files (path → text) and the manifest's `shards`, `months` and `refs`.
     `kinds` is [[folder, label, name], ...] in the order of the records' `k`; `domains` the
-    subjects in vocab.json's order, `type_domains` vocab.json's baseTypeDomains. A manifest shard is {"n": records, "box": [south, west,
-    north, east] (kinds with places), "by": {subject index or "x": records} (when split)}."""
+    subjects in vocab.json's order, `type_domains` vocab.json's baseTypeDomains. A manifest
+    shard is {"n": records, "box": [south, west, north, east] (kinds with places),
+    "by": {subject index or "x": records} (when split by subject)}."""
     by_shard: dict[tuple[int, str], list[dict[str, Any]]] = defaultdict(list)
     by_month: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for record in records:
