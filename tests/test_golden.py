@@ -43,7 +43,7 @@ PAGES = [
     "data/index.html",
     "finder/index.html",
 ]
-FILE_PATTERNS = ["data/*", "app/*", "search/meta.json", "search/d/*", "calendar/*", "competitions/*/*.ics",
+FILE_PATTERNS = ["data/*", "app/*", "app/*/*", "search/meta.json", "search/d/*", "calendar/*", "competitions/*/*.ics",
                  "stats/*.csv", "feed.xml", "robots.txt", "sitemap.xml"]  # fmt: skip
 
 _MASKS = [

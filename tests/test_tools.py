@@ -32,8 +32,47 @@ def ready(page, url: str):
     page.wait_for_selector("[data-kj-ready]")
 
 
+def settled(page) -> None:
+    """Wait until the tool has answered the last question (it loads its shards asynchronously)."""
+    page.wait_for_selector("[data-kj-app][data-kj-ready]:not([aria-busy])", state="attached")
+
+
 def result_ids(page) -> list[str]:
+    settled(page)
     return page.eval_on_selector_all("[data-kj-output] [data-id]", "n => n.map(x => x.dataset.id)")
+
+
+def app_requests(page) -> list[str]:
+    """Records every app/ file the page asks for, as "app/…" paths."""
+    seen: list[str] = []
+    page.on(
+        "request", lambda r: seen.append(r.url.split("/app/", 1)[1]) if "/app/" in r.url else None
+    )
+    return seen
+
+
+def patch_records(page, site: Path, pattern: str, change) -> None:  # type: ignore[no-untyped-def]
+    """Serve the app shards matching `pattern` (e.g. "refs/*.json") with `change(record)` applied."""
+    import json
+
+    def fulfil(route) -> None:  # type: ignore[no-untyped-def]
+        rel = route.request.url.split("/app/", 1)[1]
+        records = json.loads((site / "app" / rel).read_text(encoding="utf-8"))
+        for r in records:
+            change(r)
+        route.fulfill(body=json.dumps(records, ensure_ascii=False), content_type="application/json")
+
+    page.route("**/app/" + pattern, fulfil)
+
+
+def show_all(page) -> list[str]:
+    """The finder lists the nearest bases first: click 显示更远的基地 until every one is listed."""
+    while True:
+        settled(page)
+        more = page.locator("[data-kj-more]")
+        if not more.count():
+            return result_ids(page)
+        more.click()
 
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -82,7 +121,7 @@ def test_finder_orders_bases_by_distance_from_a_district(shipped_site: Path, bro
         }
         assert "region=310115" in page.url
         page.check("[data-kj-services] input[value=送课进校]")
-        ids = result_ids(page)
+        ids = show_all(page)
         assert "shi-li-qing-shao-nian-ke-ji-guan" in ids  # recorded: offers 送课进校
         assert "bei-jing-tian-wen-guan" not in ids  # services recorded, without 送课进校
         assert "zhong-guo-di-zhi-bo-wu-guan" in ids  # services not recorded: kept, labelled
@@ -100,7 +139,9 @@ def test_finder_uses_the_device_location(shipped_site: Path, browser) -> None:
         )
         ids = result_ids(page)
         assert ids[0] == "guang-dong-ke-xue-zhong-xin"
-        assert ids == expected_order((here["latitude"], here["longitude"]))
+        expected = expected_order((here["latitude"], here["longitude"]))
+        assert ids == expected[:20]  # the nearest first, then more on asking
+        assert show_all(page) == expected
         page.context.close()
 
 
@@ -130,6 +171,7 @@ def test_upcoming_dates_follow_today(shipped_site: Path, browser) -> None:
         text = page.inner_text("[data-kj-output]")
         assert "2026年12月5日 开放日" in text and "报名截止" not in text
         page.check("input[value='90']")
+        settled(page)
         text = page.inner_text("[data-kj-output]")
         assert "2026年12月31日 报名截止" in text and "2027年1月18日 开放日" in text
         assert "days=90" in page.url
@@ -271,6 +313,7 @@ def test_a_shared_link_never_changes_the_viewers_own_list(shipped_site: Path, br
         page.once("dialog", lambda d: d.accept())
         page.click("[data-kj-adopt]")
         assert stored(page) == SHARED.split(",")
+        settled(page)
         assert page.get_attribute("[data-kj-app]", "data-kj-view") == "own"
         assert "这是你的清单" in page.inner_text("[data-kj-mode]") and "items=" not in page.url
         assert page.inner_text("[data-kj-app] h1") == "我的清单"
@@ -318,21 +361,13 @@ def test_shortlist_input_is_untrusted_and_repairs_itself(shipped_site: Path, bro
 def test_shortlist_shows_titles_and_exports_safe_complete_csv(
     shipped_site: Path, browser, tmp_path: Path
 ) -> None:
-    import json
-
-    records = json.loads((shipped_site / "app/records.json").read_text(encoding="utf-8"))
-    for r in records["records"]:
+    def evil(r: dict) -> None:
         if r["id"] == "shang-hai-ke-ji-guan":
             r["t"] = '=HYPERLINK("http://evil.example/x","点此核实")'
+
     with serve(shipped_site) as base:
         page = new_page(browser)
-        page.route(
-            "**/app/records.json",
-            lambda route: route.fulfill(
-                body=json.dumps(records, ensure_ascii=False),
-                content_type="application/json",
-            ),
-        )
+        patch_records(page, shipped_site, "refs/*.json", evil)
         ready(
             page,
             base + "shortlist/?items=bases/shang-hai-ke-ji-guan,"
@@ -372,22 +407,15 @@ def test_shortlist_shows_titles_and_exports_safe_complete_csv(
 def test_finder_keeps_unrecorded_bases_by_distance_and_labels_them(
     shipped_site: Path, browser
 ) -> None:
-    import json
-
-    records = json.loads((shipped_site / "app/records.json").read_text(encoding="utf-8"))
-    for r in records["records"]:
+    def narrow(r: dict) -> None:
         if r["id"] == "shang-hai-tian-wen-guan":
             r["g"] = [10, 12]  # a recorded grade range that excludes 7年级
+
     with serve(shipped_site) as base:
         page = new_page(browser, width=360)
-        page.route(
-            "**/app/records.json",
-            lambda route: route.fulfill(
-                body=json.dumps(records, ensure_ascii=False), content_type="application/json"
-            ),
-        )
+        patch_records(page, shipped_site, "bases/*.json", narrow)
         ready(page, base + "finder/?region=310115&service=研学")
-        ids = result_ids(page)
+        ids = show_all(page)
         shanghai = {
             "shang-hai-ke-ji-guan",
             "shang-hai-tian-wen-guan",
@@ -399,7 +427,7 @@ def test_finder_keeps_unrecorded_bases_by_distance_and_labels_them(
         status = page.inner_text("[data-kj-status]")
         known = page.locator("[data-kj-output] li[data-kj-fit=known]").count()
         unknown = page.locator("[data-kj-output] li[data-kj-fit=unknown]").count()
-        assert f"共 {len(ids)} 个基地" in status
+        assert re.search(f"(共|列出最近的) {len(ids)} 个基地", status)  # counts what it lists
         assert f"{known} 个已注明符合，{unknown} 个服务未注明" in status
         assert known >= 1 and unknown >= 3
         # the grade selector works: a recorded range that excludes the grade hides that base,
@@ -583,10 +611,20 @@ def test_pure_functions_pass_nodes_own_test_runner(tmp_path: Path) -> None:
         for v in (False, True)
     ]
     (tmp_path / "cases.json").write_text(json.dumps(cases, ensure_ascii=False), encoding="utf-8")
+    from kejiao.render.appshards import bucket_count, ref_hash
+
+    refs = [
+        [ref, n, ref_hash(ref) % n]
+        for i in range(500)
+        for ref in (f"courses/course-{i:06d}", f"bases/x{i}-y")
+        for n in (1, bucket_count(100_000))
+    ]
+    (tmp_path / "refs.json").write_text(json.dumps(refs), encoding="utf-8")
     env = {
         **os.environ,
         "KEJIAO_VOCAB": str(vocab),
         "KEJIAO_STAGE_CASES": str(tmp_path / "cases.json"),
+        "KEJIAO_REF_CASES": str(tmp_path / "refs.json"),
     }
     result = subprocess.run(
         [node, "--test", "tests/js/"],
@@ -598,6 +636,85 @@ def test_pure_functions_pass_nodes_own_test_runner(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     assert "# fail 0" in result.stdout and "# pass 0" not in result.stdout
+
+
+# --- issue 15: each tool page loads only the shards its question needs ----------------------------
+
+
+COMMON = {"manifest.json", "vocab.json"}
+
+
+def test_finder_loads_only_the_provinces_near_enough(shipped_site: Path, browser) -> None:
+    with serve(shipped_site) as base:
+        page = new_page(browser, width=360)
+        asked = app_requests(page)
+        ready(page, base + "finder/?region=310115")
+        ids = result_ids(page)
+        expected = expected_order(regions.centre("310115"))
+        assert ids == expected[:20]  # the 20 nearest, in order, though not every shard is here
+        shards = {p for p in asked if p.startswith("bases/")}
+        assert "bases/31.json" in shards and "bases/33.json" in shards  # 上海, 浙江
+        for far in ("53", "62", "64", "23"):  # 云南, 甘肃, 宁夏, 黑龙江: never needed
+            assert f"bases/{far}.json" not in shards
+        assert set(asked) - shards == COMMON | {"divisions/00.json", "divisions/31.json"}
+        assert "列出最近的 20 个基地" in page.inner_text("[data-kj-status]")
+        assert show_all(page) == expected  # asking for more loads the rest, still in order
+        assert f"共 {len(expected)} 个基地" in page.inner_text("[data-kj-status]")
+        page.context.close()
+
+
+def test_recommendations_load_the_region_and_the_bases_within_reach(
+    shipped_site: Path, browser
+) -> None:
+    with serve(shipped_site) as base:
+        page = new_page(browser)
+        asked = app_requests(page)
+        ready(page, base + "recommend/?from=5&to=5&field=天文与航天&region=110108")
+        assert "bei-jing-tian-wen-guan" in result_ids(page)
+        others = {p for p in asked if not p.startswith("bases/")}
+        assert others == COMMON | {
+            "divisions/00.json", "divisions/11.json", "courses/00.json", "courses/11.json",
+            "experts/11.json", "topic-lists/11.json", "competitions/00.json",
+        }  # fmt: skip
+        bases = {p for p in asked if p.startswith("bases/")}
+        assert "bases/11.json" in bases and "bases/31.json" not in bases  # 上海 is 1,070 km away
+        # without a region: only the records without one, and no bases
+        asked.clear()
+        page.goto(base + "recommend/?from=5&to=5")
+        page.wait_for_selector("[data-kj-ready]")
+        assert not any(p.startswith("bases/") or p.endswith("/11.json") for p in asked), asked
+        assert "选择学校所在地区后" in page.inner_text(".kj-recommend[data-section=附近基地]")
+        page.context.close()
+
+
+def test_upcoming_loads_only_the_months_it_shows(shipped_site: Path, browser) -> None:
+    import json
+
+    months = json.loads((shipped_site / "app/manifest.json").read_text("utf-8"))["months"]
+    assert "2026-12" in months and "2025-03" in months  # past months exist, and are not loaded
+    with serve(shipped_site) as base:
+        page = new_page(browser)
+        asked = app_requests(page)
+        ready(page, base + "upcoming/")
+        assert set(asked) == COMMON | {"dates/2026-12.json"}
+        page.check("input[value='90']")
+        settled(page)
+        assert set(asked) == COMMON | {"dates/2026-12.json", "dates/2027-01.json"}
+        assert "2027年1月18日 开放日" in page.inner_text("[data-kj-output]")
+        page.context.close()
+
+
+def test_a_shared_shortlist_loads_only_the_buckets_it_names(shipped_site: Path, browser) -> None:
+    import json
+
+    manifest = json.loads((shipped_site / "app/manifest.json").read_text("utf-8"))
+    with serve(shipped_site) as base:
+        page = new_page(browser)
+        asked = app_requests(page)
+        ready(page, base + "shortlist/?items=bases/shang-hai-ke-ji-guan")
+        assert result_ids(page) == ["shang-hai-ke-ji-guan"]
+        assert set(asked) == COMMON | {f"refs/{b}.json" for b in manifest["refs"][1]}
+        page.context.close()
 
 
 def test_app_data_follows_its_contract(shipped_site: Path) -> None:
@@ -613,10 +730,95 @@ def test_app_data_follows_its_contract(shipped_site: Path) -> None:
     assert data["services"] == [s.value for s in v.Service]
     assert data["stages"]["vocational"] == v.Stage.VOCATIONAL.value
     assert set(data["baseTypeDomains"]) <= {t.value for t in v.BaseType}
-    records = json.loads((shipped_site / "app/records.json").read_text(encoding="utf-8"))
-    assert [k[2] for k in records["kinds"]] == list(KINDS)
-    used = {key for r in records["records"] for key in r}
+    manifest = json.loads((shipped_site / "app/manifest.json").read_text(encoding="utf-8"))
+    assert [k[2] for k in manifest["kinds"]] == list(KINDS)
+    assert not (shipped_site / "app/records.json").exists()  # split: no page loads everything
+    used: set[str] = set()
+    for folder, _label, name in manifest["kinds"]:
+        # the manifest lists exactly the shards there are, and every published record is in one
+        files = {p.stem for p in (shipped_site / "app" / folder).glob("*.json")}
+        assert {f for f in files if "-" not in f} == set(manifest["shards"][name]), name
+        ids = set()
+        for key, entry in manifest["shards"][name].items():
+            shard = json.loads((shipped_site / "app" / folder / f"{key}.json").read_text("utf-8"))
+            assert len(shard) == entry["n"]
+            ids |= {r["id"] for r in shard}
+            used |= {k for r in shard for k in r}
+            parts = {  # split by subject: the parts hold the same records
+                r["id"]
+                for part in entry.get("by", {})
+                for r in json.loads((shipped_site / f"app/{folder}/{key}-{part}.json").read_text())
+            }
+            assert parts == ({r["id"] for r in shard} if "by" in entry else set())
+        published = {p.parent.name for p in (shipped_site / folder).glob("*/index.html")}
+        assert ids == published - {"page"}, name
     assert used <= set(APP_KEYS), used - set(APP_KEYS)
     # no hand copies left in the browser code
     app = (ROOT / "docs/assets/app.js").read_text(encoding="utf-8")
     assert "数学与人工智能" not in app and "送课进校" not in app and "function stagesOf" not in app
+
+
+@pytest.fixture(scope="module")
+def generated_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """2,000 generated records: large enough that the shards without a region are split by
+    subject (appshards.SPLIT_BYTES)."""
+    from bench.generate import generate
+    from kejiao.cli import main
+
+    from .conftest import make_project
+
+    root = make_project(tmp_path_factory.mktemp("generated") / "project")
+    generate(root / "content", 2000)
+    assert main(["-f", str(root / "mkdocs.yml"), "build", "--today", "2026-03-01"]) == 0
+    return root / "site"
+
+
+def sections(page) -> dict[str, tuple[str, list[str], str]]:  # type: ignore[no-untyped-def]
+    settled(page)
+    return {
+        s.get_attribute("data-section"): (
+            s.query_selector("h2").inner_text(),
+            [li.get_attribute("data-id") for li in s.query_selector_all("li")],
+            s.inner_text(),
+        )
+        for s in page.query_selector_all(".kj-recommend")
+    }
+
+
+@pytest.mark.slow
+def test_recommendations_from_subject_parts_equal_those_from_whole_shards(
+    generated_site: Path, browser
+) -> None:
+    import json
+
+    manifest = json.loads((generated_site / "app/manifest.json").read_text("utf-8"))
+    assert (
+        "by" in manifest["shards"]["expert"]["00"]
+        and "by" in manifest["shards"]["topic_list"]["00"]
+    )
+    question = "recommend/?from=5&to=8&field=天文与航天&region=110108"
+    with serve(generated_site) as base:
+        page = new_page(browser, today="2026-03-01")  # the generated topic lists are valid
+        asked = app_requests(page)
+        ready(page, base + question)
+        parts = sections(page)
+        assert "experts/00-2.json" in asked and "experts/00.json" not in asked  # 天文与航天: 2
+        assert "topic-lists/00-2.json" in asked and "topic-lists/00.json" not in asked
+        assert parts["专家"][1] and parts["报告主题"][1]  # something to compare
+        whole = {name: {k: {"n": e["n"], **({"box": e["box"]} if "box" in e else {})}
+                        for k, e in shards.items()}
+                 for name, shards in manifest["shards"].items()}  # fmt: skip
+        other = new_page(browser, today="2026-03-01")
+        other.route(
+            "**/app/manifest.json",
+            lambda route: route.fulfill(
+                body=json.dumps({**manifest, "shards": whole}, ensure_ascii=False),
+                content_type="application/json",
+            ),
+        )
+        seen = app_requests(other)
+        ready(other, base + question)
+        assert "experts/00.json" in seen
+        assert sections(other) == parts  # same cards, same order, same counts
+        other.context.close()
+        page.context.close()

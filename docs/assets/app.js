@@ -1,6 +1,8 @@
 /* 科教资源目录: the browser tools — partner-base finder, recommendations, upcoming dates and the
-   shortlist — over app/records.json, with the vocabularies and stage rules of app/vocab.json (both
-   written by the build; nothing here copies Python by hand). The pure logic (ranking, status,
+   shortlist — over the record shards that app/manifest.json lists, with the vocabularies and stage
+   rules of app/vocab.json (all written by the build; nothing here copies Python by hand). Each tool
+   downloads only the shards its question needs: the finder and 为我推荐 the school's province and
+   the provinces near enough, 近期 the months it shows, the shortlist the buckets of its records. The pure logic (ranking, status,
    stages, distance, untrusted shortlist input, CSV and .ics text) is in core.js, tested with node.
    Everything runs on the device; nothing is sent anywhere. */
 (function () {
@@ -11,6 +13,7 @@
   var root = shared.root;
   var today = shared.today, addDays = shared.addDays;
   var KEY = "kejiao.shortlist";
+  var FAILED = "数据加载失败，请刷新页面重试。";
   var cache = {};
 
   function load(path) {
@@ -21,6 +24,45 @@
       });
     }
     return cache[path];
+  }
+
+  /* The records of a kind in the given shards (app/<folder>/<key>.json; keys the manifest does
+     not list hold nothing and are not asked for), each record once; with `subjects` (domain
+     indices), only their part of a shard split by subject (core.shardFiles). */
+  function shardRecords(data, name, keys, subjects) {
+    var shards = data.manifest.shards[name] || {}, folder = folderOf(data, name), paths = [];
+    keys.forEach(function (key) {
+      if (!core.hasOwn(shards, key)) return;
+      core.shardFiles(shards[key], key, subjects).forEach(function (file) { paths.push("app/" + folder + "/" + file + ".json"); });
+    });
+    return Promise.all(paths.map(load)).then(function (lists) { return unique([].concat.apply([], lists)); });
+  }
+
+  function unique(records) {
+    var seen = Object.create(null);
+    return records.filter(function (r) {
+      var key = r.k + "/" + r.id;
+      return seen[key] ? false : (seen[key] = true);
+    });
+  }
+
+  /* Marks the tool busy (aria-busy) until `work` settles, however many questions overlap. */
+  var busyCount = 0;
+  function busy(work) {
+    var app = document.querySelector("[data-kj-app]");
+    busyCount++;
+    app.setAttribute("aria-busy", "true");
+    function done() { if (--busyCount === 0) app.removeAttribute("aria-busy"); }
+    return Promise.resolve(work).then(function (value) { done(); return value; }, function (error) { done(); throw error; });
+  }
+
+  /* The province file of a division code (its cities and districts), merged into `divisions`. */
+  function withProvince(divisions, code) {
+    var key = typeof code === "string" && /^[1-9]\d{5}$/.test(code) ? code.slice(0, 2) : "";
+    if (!key || !core.hasOwn(divisions, key + "0000")) return Promise.resolve();
+    return load("app/divisions/" + key + ".json").then(function (rows) {
+      Object.keys(rows).forEach(function (c) { divisions[c] = rows[c]; });
+    });
   }
 
   function el(tag, attrs, children) {
@@ -81,12 +123,16 @@
       select.addEventListener("change", function () {
         var chosen = selects.slice(0, depth + 1).map(function (s) { return s.value; }).filter(Boolean);
         var code = chosen[chosen.length - 1] || "";
-        set(code);
-        onChange(code);
+        busy(withProvince(divisions, code).then(function () {
+          set(code);
+          return onChange(code);
+        }));
       });
     });
-    set(core.hasOwn(divisions, initial) ? initial : "");
-    return { set: set, chain: chainOf };
+    var ready = withProvince(divisions, initial).then(function () {
+      set(core.hasOwn(divisions, initial) ? initial : "");
+    });
+    return { set: set, chain: chainOf, ready: ready };
   }
 
   function gradeOptions(select, first, vocab) {
@@ -114,8 +160,33 @@
     return g ? (g[0] === g[1] ? g[0] + "年级" : g[0] + "–" + g[1] + "年级") : "";
   }
 
-  function knownCount(result, what) {
-    return result.unknown ? "：" + result.known + " 个已注明符合，" + result.unknown + " 个" + what + "未注明（请向场馆核实）" : "";
+  function knownCount(items, what) {
+    var unknown = items.filter(function (i) { return i.grade === "unknown" || i.service === "unknown"; }).length;
+    return unknown ? "：" + (items.length - unknown) + " 个已注明符合，" + unknown + " 个" + what + "未注明（请向场馆核实）" : "";
+  }
+
+  var NEAREST = 20; // bases the finder lists at first, and adds with each 显示更远的基地
+
+  /* The bases fitting `q`, nearest first, loading province shards only until the first `limit`
+     are final (core.nearShards): {items, final: how many of them are, all: every shard loaded}. */
+  function nearestBases(data, q, limit) {
+    var plan = core.shardsByDistance(data.manifest.shards.base, q.origin);
+    var loaded = Object.create(null), pool = [];
+    function round() {
+      var ranked = core.rankFinder(pool, q).items;
+      var need = core.nearShards(plan, loaded, ranked.map(function (i) { return i.km; }), limit);
+      if (!need.length) {
+        var frontier = core.frontierKm(plan, loaded);
+        var final = ranked.filter(function (i) { return i.km < frontier; }).length;
+        return { items: ranked, final: frontier === Infinity ? ranked.length : final, all: frontier === Infinity };
+      }
+      return shardRecords(data, "base", need.map(function (s) { return s.key; })).then(function (found) {
+        need.forEach(function (s) { loaded[s.key] = true; });
+        pool = unique(pool.concat(found));
+        return round();
+      });
+    }
+    return Promise.resolve().then(round);
   }
 
   function finder(app, data, divisions, vocab) {
@@ -145,6 +216,7 @@
     grade.addEventListener("change", function () { state.grade = grade.value; render(); });
     var picker = divisionPicker(Array.prototype.slice.call(form.querySelectorAll("[data-kj-division]")), divisions,
       function (code) { state.region = code; state.here = null; render(); }, state.region);
+    var limit = NEAREST, asked = 0;
     form.querySelector("[data-kj-locate]").addEventListener("click", function () {
       if (!navigator.geolocation) { status.textContent = "这个浏览器不能获取位置，请选择地区。"; return; }
       status.textContent = "正在获取位置…";
@@ -164,21 +236,29 @@
       return null;
     }
 
-    function render() {
+    function render(more) {
       setParams({ region: state.region, grade: state.grade, service: state.svc });
-      output.textContent = "";
+      limit = more ? limit + NEAREST : NEAREST;
       var from = origin();
+      var mine = ++asked; // only the latest question's answer is shown
       if (!from) {
+        output.textContent = "";
         status.textContent = "请选择学校所在地区，或点“使用我的位置”。";
-        return;
+        return Promise.resolve();
       }
+      return busy(nearestBases(data, { origin: from.point, grade: +state.grade || 0, services: state.svc }, limit)
+        .then(function (found) { if (mine === asked) show(from, found); }, function () { status.textContent = FAILED; }));
+    }
+
+    function show(from, found) {
+      output.textContent = "";
       var now = today();
-      var result = core.rankFinder(data.records.filter(function (r) { return kindOf(data, r) === "base"; }),
-        { origin: from.point, grade: +state.grade || 0, services: state.svc });
+      var shown = found.items.slice(0, Math.min(limit, found.final));
       var what = [state.grade ? "年级" : null, state.svc.length ? "服务" : null].filter(Boolean).join("或");
-      status.textContent = "从" + from.label + "出发，共 " + result.items.length + " 个基地，按直线距离由近到远排列" + knownCount(result, what);
+      var whole = found.all && shown.length === found.items.length;
+      status.textContent = "从" + from.label + "出发，" + (whole ? "共 " : "列出最近的 ") + shown.length + " 个基地，按直线距离由近到远排列" + knownCount(shown, what);
       var list = el("ol", { class: "kj-cards-list", "data-kj-results": "" });
-      result.items.forEach(function (item) {
+      shown.forEach(function (item) {
         var r = item.r;
         var next = (r.od || []).filter(function (d) { return d[1] >= now; })[0];
         var ask = [];
@@ -202,9 +282,15 @@
         ]));
       });
       output.appendChild(list);
+      if (!whole) {
+        var button = el("button", { type: "button", class: "md-button", "data-kj-more": "", text: "显示更远的基地" });
+        button.addEventListener("click", function () { render(true); });
+        output.appendChild(button);
+      }
     }
-    render();
+    return picker.ready.then(function () { return render(); });
   }
+
 
   function folderOf(data, name) {
     for (var i = 0; i < data.kinds.length; i++) if (data.kinds[i][2] === name) return data.kinds[i][0];
@@ -276,8 +362,7 @@
     var picker = divisionPicker(Array.prototype.slice.call(form.querySelectorAll("[data-kj-division]")), divisions,
       function (code) { state.region = code; render(); }, state.region);
     form.hidden = false;
-    var byId = Object.create(null);
-    data.records.forEach(function (r) { byId[kindOf(data, r) + "/" + r.id] = r; });
+    var RADIUS = 300, asked = 0;
 
     function regionWhy(code) {
       if (!state.region || !code) return null;
@@ -288,20 +373,46 @@
       return null;
     }
 
-    /* The subjects a base speaks for: its type's (vocab.baseTypeDomains) and its courses'. */
+    /* The subjects a base speaks for: its type's (vocab.baseTypeDomains) and its courses' (cf). */
     function baseFields(r) {
       var out = (core.hasOwn(vocab.baseTypeDomains, r.bt) ? vocab.baseTypeDomains[r.bt] : []).slice();
-      (r.cs || []).forEach(function (c) {
-        var course = byId["course/" + c[0]];
-        (course && course.f || []).forEach(function (f) { if (out.indexOf(f) < 0) out.push(f); });
-      });
+      (r.cf || []).forEach(function (f) { if (out.indexOf(f) < 0) out.push(f); });
       return out;
+    }
+
+    function regionOrigin() {
+      return state.region && core.hasOwn(divisions, state.region) && divisions[state.region].length > 3
+        ? [divisions[state.region][2], divisions[state.region][3]] : null;
+    }
+
+    /* Only what the question needs: the records of the school's province and those without a
+       region (online, 不限地区) — the others are never recommended — and the bases of the
+       provinces that can lie within RADIUS km; of a shard split by subject, only the chosen
+       subjects' part and the unrecorded one. Without a region, only the records without one. */
+    function gather() {
+      var keys = state.region ? [state.region.slice(0, 2), "00"] : ["00"];
+      var origin = regionOrigin();
+      var near = origin ? core.shardsByDistance(data.manifest.shards.base, origin)
+        .filter(function (s) { return s.km <= RADIUS; }).map(function (s) { return s.key; }) : [];
+      var names = ["course", "expert", "topic_list", "competition"];
+      var subjects = state.fields.map(function (f) { return vocab.domains.indexOf(f); });
+      return Promise.all(names.map(function (name) { return shardRecords(data, name, keys, subjects); })
+        .concat([shardRecords(data, "base", near, subjects)])).then(function (lists) {
+        return { course: lists[0], expert: lists[1], topic_list: lists[2], competition: lists[3], base: lists[4] };
+      });
     }
 
     function render() {
       setParams({ from: state.from || "", to: state.to || "", vocational: state.vocational ? "1" : "", field: state.fields, region: state.region });
+      var mine = ++asked;
+      if (!state.from) { output.textContent = ""; status.textContent = "请先选择年级范围。"; return Promise.resolve(); }
+      return busy(gather().then(function (records) {
+        if (mine === asked) show(records);
+      }, function () { status.textContent = FAILED; }));
+    }
+
+    function show(records) {
       output.textContent = "";
-      if (!state.from) { status.textContent = "请先选择年级范围。"; return; }
       var from = state.from, to = Math.max(state.to || from, from), now = today();
       var stages = core.stagesOf(from, to, state.vocational, vocab.stages);
       var wantFields = state.fields;
@@ -313,7 +424,7 @@
       function gradeWhy(r) {
         return core.gradeFit(r.g, from, to) === "unknown" ? "年级未注明，请核实" : gradeLabel;
       }
-      function section(title, items, explain, unknownOf) {
+      function section(title, items, explain, unknownOf, empty) {
         var shown = items.slice(0, SHOWN);
         var list = el("ol", { class: "kj-cards-list" });
         shown.forEach(function (r) {
@@ -332,14 +443,14 @@
         output.appendChild(el("section", { class: "kj-recommend", "data-section": title }, [
           el("h2", { text: title + "（" + shown.length + "）" }),
           notes.length ? el("p", { class: "kj-count", text: notes.join("；") + "。" }) : null,
-          items.length ? list : el("p", { class: "kj-empty", text: "暂无符合条件的" + title + "。" }),
+          items.length ? list : el("p", { class: "kj-empty", text: empty || "暂无符合条件的" + title + "。" }),
         ]));
       }
       function gradeUnknown(r) { return core.gradeFit(r.g, from, to) === "unknown" ? "年级未注明，请核实" : null; }
       function byFit(a, b) { return b._score - a._score || (a.t < b.t ? -1 : a.t > b.t ? 1 : 0); }
       function fitScore(r) { return core.gradeFit(r.g, from, to) === "yes" ? 1 : 0; }
-      var courses = data.records.filter(function (r) {
-        if (kindOf(data, r) !== "course" || core.gradeFit(r.g, from, to) === "no") return false;
+      var courses = records.course.filter(function (r) {
+        if (core.gradeFit(r.g, from, to) === "no") return false;
         if (core.fieldsFit(r.f, wantFields) === "no") return false;
         var near = regionWhy(r.r);
         r._score = 10 * fitScore(r) + (near ? 2 + near.level : 0) + (r.mo === "线上" || r.mo === "双师课堂" ? 1 : 0);
@@ -349,10 +460,9 @@
         var near = regionWhy(r.r);
         return [gradeWhy(r), fieldWhy(r.f), near ? near.text : (r.r ? null : r.mo + "，不限地区")];
       }, gradeUnknown);
-      var origin = state.region && core.hasOwn(divisions, state.region) && divisions[state.region].length > 3
-        ? [divisions[state.region][2], divisions[state.region][3]] : null;
-      var ranked = core.rankRecommendBases(data.records.filter(function (r) { return kindOf(data, r) === "base"; }),
-        { origin: origin, radius: 300, from: from, to: to, fields: wantFields, fieldsOf: baseFields });
+      var origin = regionOrigin();
+      var ranked = core.rankRecommendBases(origin ? records.base : [],
+        { origin: origin, radius: RADIUS, from: from, to: to, fields: wantFields, fieldsOf: baseFields });
       var fits = Object.create(null);
       ranked.items.forEach(function (i) { fits[i.r.id] = i; });
       section("附近基地", ranked.items.map(function (i) { return i.r; }), function (r) {
@@ -367,9 +477,9 @@
         if (item.field === "unknown") ask.push("领域未注明");
         if (item.grade === "unknown") ask.push("年级未注明");
         return ask.length ? ask.join("、") + "，请向场馆核实" : null;
-      });
-      var experts = data.records.filter(function (r) {
-        if (kindOf(data, r) !== "expert" || core.gradeFit(r.g, from, to) === "no") return false;
+      }, origin ? null : "选择学校所在地区后，列出 " + RADIUS + " 公里内的基地。");
+      var experts = records.expert.filter(function (r) {
+        if (core.gradeFit(r.g, from, to) === "no") return false;
         if (core.fieldsFit(r.f, wantFields) === "no") return false;
         var near = (r.rs || []).map(regionWhy).filter(Boolean)[0];
         r._score = 10 * fitScore(r) + (near ? near.level + 1 : 0);
@@ -380,8 +490,8 @@
         return [fieldWhy(r.f), gradeWhy(r), near ? "服务" + near.text.replace("同在", "") : "不限地区"];
       }, gradeUnknown);
       var topics = [];
-      data.records.forEach(function (r) {
-        if (kindOf(data, r) !== "topic_list" || (r.v && r.v[1] < now)) return;
+      records.topic_list.forEach(function (r) {
+        if (r.v && r.v[1] < now) return;
         (r.it || []).forEach(function (item, i) {
           var fields = item[2] ? [item[2]] : []; // null: 领域未注明 (unknown, not "no")
           if (core.gradeFit(item[3], from, to) === "no" || core.fieldsFit(fields, wantFields) === "no") return;
@@ -397,8 +507,7 @@
         if (!r._v) ask.push("有效期");
         return ask.length ? ask.join("、") + "未注明，请向发布单位核实" : null;
       });
-      var competitions = data.records.filter(function (r) {
-        if (kindOf(data, r) !== "competition") return false;
+      var competitions = records.competition.filter(function (r) {
         if (!(r.st || []).some(function (s) { return stages.indexOf(s) >= 0; })) return false;
         if (core.fieldsFit(r.f, wantFields) === "no") return false;
         r._status = core.registrationStatus((r.ed || []).map(function (e) { return [e[1], e[2]]; }), now);
@@ -410,9 +519,10 @@
           { open: "正在报名", upcoming: "即将报名", unknown: "报名时间待公布" }[r._status],
           r.wl ? "列入教育部 " + r.wl + " 名单" : "未列入教育部白名单"];
       }, function (r) { return r._status === "unknown" ? "报名时间未注明，请查看官方通知" : null; });
-      status.textContent = "为 " + from + (to > from ? "–" + to : "") + " 年级" + (state.vocational ? "（中职）" : "") + "推荐" + (wantFields.length ? "（" + wantFields.join("、") + "）" : "");
+      status.textContent = "为 " + from + (to > from ? "–" + to : "") + " 年级" + (state.vocational ? "（中职）" : "") + "推荐" + (wantFields.length ? "（" + wantFields.join("、") + "）" : "")
+        + (state.region ? "" : "。未选择地区：只列出不限地区的课程、专家和报告主题；选择学校所在地区后加上本地的和附近基地");
     }
-    render();
+    return picker.ready.then(function () { return render(); });
   }
 
   /* --- 近期 ---------------------------------------------------------------------------- */
@@ -424,11 +534,19 @@
     form.querySelector('input[value="' + days + '"]').checked = true;
     form.addEventListener("change", function () { days = +form.querySelector("input:checked").value; render(); });
     form.hidden = false;
+    var asked = 0;
+    /* Only the months shown: app/dates/<YYYY-MM>.json holds each record with a date in that month. */
     function render() {
       setParams({ days: days === 30 ? "" : days });
-      var now = today(), until = addDays(now, days);
+      var now = today(), until = addDays(now, days), mine = ++asked;
+      var months = core.monthsBetween(now, until).filter(function (m) { return data.manifest.months.indexOf(m) >= 0; });
+      return busy(Promise.all(months.map(function (m) { return load("app/dates/" + m + ".json"); })).then(function (lists) {
+        if (mine === asked) show(now, until, unique([].concat.apply([], lists)));
+      }, function () { status.textContent = FAILED; }));
+    }
+    function show(now, until, records) {
       var items = [];
-      data.records.forEach(function (r) {
+      records.forEach(function (r) {
         var kind = kindOf(data, r);
         if (kind === "competition") {
           (r.ed || []).forEach(function (e) {
@@ -456,7 +574,7 @@
       });
       output.appendChild(items.length ? list : el("p", { class: "kj-empty", text: "这段时间没有报名截止或开放日。" }));
     }
-    render();
+    return render();
   }
 
   /* An open day as a one-event .ics, made on the device when asked for (a download, like the CSV). */
@@ -534,9 +652,26 @@
     var sharedBox = app.querySelector("[data-kj-shared]");
     var modeLine = app.querySelector("[data-kj-mode]");
     var droppedNote = app.querySelector("[data-kj-dropped]");
-    var byRef = Object.create(null);
-    data.records.forEach(function (r) { byRef[data.kinds[r.k][0] + "/" + r.id] = r; });
-    function known(ref) { return core.hasOwn(byRef, ref); }
+    /* Records are looked up in the refs buckets (app/refs/<n>.json, by core.refBucket): only the
+       buckets of the refs shown are downloaded. A ref is dropped as gone only once its bucket is
+       here and does not hold it, never because it has not been loaded yet. */
+    var byRef = Object.create(null), buckets = data.manifest.refs[0], filled = data.manifest.refs[1];
+    var here = Object.create(null); // buckets loaded
+    function bucketOf(ref) { return core.refBucket(ref, buckets); }
+    function known(ref) { return !here[bucketOf(ref)] || core.hasOwn(byRef, ref); }
+    function fetchRefs(refs) {
+      var wanted = [];
+      refs.forEach(function (ref) {
+        var b = bucketOf(ref);
+        if (!here[b] && wanted.indexOf(b) < 0) wanted.push(b);
+      });
+      return Promise.all(wanted.map(function (b) {
+        return (filled.indexOf(b) >= 0 ? load("app/refs/" + b + ".json") : Promise.resolve([])).then(function (records) {
+          records.forEach(function (r) { byRef[data.kinds[r.k][0] + "/" + r.id] = r; });
+          here[b] = true;
+        });
+      }));
+    }
     var query = params();
     var view = query.has("items") ? { mode: "shared", raw: query.get("items") } : { mode: "own" };
 
@@ -557,7 +692,13 @@
     }
 
     function render() {
-      var parsed = current(), refs = parsed.refs;
+      var pending = view.mode === "shared" ? core.parseRefs(view.raw, null, Infinity).refs : core.parseRefs(readList(), null, Infinity).refs;
+      return busy(fetchRefs(pending).then(draw, function () { status.textContent = FAILED; }));
+    }
+
+    function draw() {
+      var parsed = current();
+      var refs = parsed.refs.filter(function (ref) { return core.hasOwn(byRef, ref); }); // all, once loaded
       var own = view.mode === "own";
       output.textContent = "";
       actions.hidden = false;
@@ -619,6 +760,7 @@
       var rows = [["类型", "名称", "示例", "年级", "学段", "领域", "地址", "网址"]];
       current().refs.forEach(function (ref) {
         var r = byRef[ref];
+        if (!r) return; // its bucket is not loaded yet
         rows.push([data.kinds[r.k][1], r.t, r.ex ? "示例" : "", r.g ? r.g.join("–") : "", (r.st || []).join("、"),
           (r.f || []).join("、"), r.ad || "", recordUrl(data, r)]);
       });
@@ -650,7 +792,7 @@
     });
     app.querySelector("[data-kj-own]").addEventListener("click", function (event) { event.preventDefault(); showOwn(); });
     window.addEventListener("storage", function (event) { if (event.key === KEY && view.mode === "own") render(); });
-    render();
+    return render();
   }
 
   /* --- wiring ----------------------------------------------------------------------------- */
@@ -739,14 +881,23 @@
     var tool = app.getAttribute("data-kj-app");
     var status = app.querySelector("[data-kj-status]");
     status.textContent = "正在加载…";
-    var needs = [load("app/records.json"), load("app/vocab.json")];
-    if (tool === "finder" || tool === "recommend") needs.push(load("app/divisions.json"));
+    // the manifest and the vocabularies; the provinces for the two tools that ask for a region.
+    // Each tool then loads the shards its question needs.
+    var needs = [load("app/manifest.json"), load("app/vocab.json")];
+    if (tool === "finder" || tool === "recommend") {
+      needs.push(load("app/divisions/00.json"));
+      // the school's province in parallel, when the address names a region (used once checked)
+      var region = params().get("region") || "";
+      if (/^[1-9]\d{5}$/.test(region)) load("app/divisions/" + region.slice(0, 2) + ".json").catch(function () {});
+    }
     var tools = { finder: finder, recommend: recommend, upcoming: upcoming, shortlist: shortlist };
     if (!core.hasOwn(tools, tool)) return;
     Promise.all(needs).then(function (loaded) {
-      tools[tool](app, loaded[0], loaded[2], loaded[1]);
-      app.setAttribute("data-kj-ready", "");
-    }, function () { status.textContent = "数据加载失败，请刷新页面重试。"; });
+      var data = { manifest: loaded[0], kinds: loaded[0].kinds };
+      var divisions = Object.create(null);
+      Object.keys(loaded[2] || {}).forEach(function (c) { divisions[c] = loaded[2][c]; });
+      return tools[tool](app, data, divisions, loaded[1]);
+    }).then(function () { app.setAttribute("data-kj-ready", ""); }, function () { status.textContent = FAILED; });
   }
 
   window.addEventListener("storage", function (event) { if (event.key === KEY) updateCounter(); });

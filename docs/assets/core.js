@@ -1,6 +1,7 @@
 /* 科教资源目录: the pure functions behind the browser tools and the list filters — registration
    status, stages from grades, distance, how well a record fits a question (known yes / known no /
-   unknown), ranking, the shortlist's untrusted input, CSV cells and .ics text. No DOM and no
+   unknown), ranking, which data shards a tool needs, the shortlist's untrusted input, CSV cells
+   and .ics text. No DOM and no
    globals besides window.kejiaoCore, so node's test runner loads this same file
    (tests/js/core.test.js). Vocabularies and stage rules are not written here: they come from
    app/vocab.json, which the build writes from kejiao/vocab.py and the models. */
@@ -136,6 +137,84 @@
     return { refs: out, dropped: dropped, unknown: unknown, broken: list === null && raw != null };
   }
 
+  /* --- which shards of app/ a tool loads (kejiao/render/appshards.py writes them) ------------ */
+
+  /* FNV-1a (32 bit) of a shortlist ref, as appshards.ref_hash: the refs bucket that holds it. */
+  function refBucket(ref, buckets) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < ref.length; i++) h = Math.imul(h ^ ref.charCodeAt(i), 0x01000193);
+    return (h >>> 0) % buckets;
+  }
+
+  /* "YYYY-MM" of every month from ISO date `start` to `end`, both included (appshards'). */
+  function monthsBetween(start, end) {
+    var y = +start.slice(0, 4), m = +start.slice(5, 7), out = [];
+    var last = +end.slice(0, 4) * 12 + +end.slice(5, 7);
+    while (y * 12 + m <= last) {
+      out.push(y + "-" + (m < 10 ? "0" : "") + m);
+      if (++m > 12) { m = 1; y++; }
+    }
+    return out;
+  }
+
+  /* A lower bound of the distance in km from `point` to anything inside box [south, west, north,
+     east]: the latitude gap, and the distance to the nearest meridian great circle bounding it
+     (asin(cos φ · sin Δλ)); 0 inside, Infinity without a box. Never more than distanceKm to any
+     point in the box, so a shard farther than this cannot hold a nearer record. */
+  function boxDistanceKm(point, box) {
+    if (!box) return Infinity;
+    var rad = Math.PI / 180, lat = point[0], lon = point[1];
+    var latGap = lat < box[0] ? box[0] - lat : lat > box[2] ? lat - box[2] : 0;
+    var lonGap = lon < box[1] ? box[1] - lon : lon > box[3] ? lon - box[3] : 0;
+    var km = 6371 * latGap * rad;
+    if (lonGap) {
+      var far = lonGap + box[3] - box[1];
+      var sin = far >= 180 ? 0 : Math.min(Math.sin(lonGap * rad), Math.sin(far * rad));
+      km = Math.max(km, 6371 * Math.asin(Math.min(1, Math.cos(lat * rad) * Math.max(0, sin))));
+    }
+    return Math.max(0, km - 1e-6); // rounding never makes it exceed a true distance
+  }
+
+  /* The shards of a kind with places (manifest entries {n, box}) nearest first:
+     [{key, km}] with km the lower bound of their distance from `origin`. */
+  function shardsByDistance(shards, origin) {
+    return Object.keys(shards || {}).map(function (key) {
+      return { key: key, km: boxDistanceKm(origin, shards[key].box) };
+    }).sort(function (a, b) { return a.km - b.km || (a.key < b.key ? -1 : 1); });
+  }
+
+  /* Which shards (of `plan`, from shardsByDistance) are still needed so that the first `limit`
+     results, nearest first, are final: before any, the nearest (and its ties); while fewer than
+     `limit` are found, the next `AHEAD` nearest (a ring at a time, not the whole country); then
+     every shard not `loaded` that could hold a record nearer than the limit-th found (`kms`,
+     ascending). */
+  var AHEAD = 4;
+  function nearShards(plan, loaded, kms, limit) {
+    var open = plan.filter(function (s) { return !loaded[s.key]; });
+    if (!open.length) return [];
+    var started = plan.some(function (s) { return loaded[s.key]; });
+    var bound = !started ? open[0].km
+      : kms.length >= limit ? kms[limit - 1] : open[Math.min(AHEAD, open.length) - 1].km;
+    return open.filter(function (s) { return s.km <= bound; });
+  }
+
+  /* Results nearer than this are final: no shard left to load can hold a nearer record
+     (Infinity once every shard is loaded). */
+  function frontierKm(plan, loaded) {
+    var open = plan.filter(function (s) { return !loaded[s.key]; });
+    return open.length ? open[0].km : Infinity;
+  }
+
+  /* The files to load for shard `key` of a manifest kind: the whole shard, or, when it is split
+     by subject ({by: {index: n, x: n}}) and `subjects` (domain indices) are asked for, only
+     theirs and the one of records without a subject (unknown is not no). */
+  function shardFiles(entry, key, subjects) {
+    if (!entry) return [];
+    if (!entry.by || !subjects || !subjects.length) return [key];
+    return subjects.concat(["x"]).filter(function (s) { return hasOwn(entry.by, String(s)); })
+      .map(function (s) { return key + "-" + s; });
+  }
+
   /* One CSV cell: quoted when needed, and never a formula in a spreadsheet — a cell starting with
      = + - @ tab or CR gets a leading apostrophe. */
   function csvCell(value) {
@@ -195,6 +274,8 @@
     registrationStatus: registrationStatus, stagesOf: stagesOf, distanceKm: distanceKm,
     gradeFit: gradeFit, servicesFit: servicesFit, fieldsFit: fieldsFit, rankFinder: rankFinder,
     rankRecommendBases: rankRecommendBases, parseRefs: parseRefs, csvCell: csvCell, icsText: icsText,
-    icsFold: icsFold, icsCalendar: icsCalendar, hasOwn: hasOwn,
+    icsFold: icsFold, icsCalendar: icsCalendar, hasOwn: hasOwn, refBucket: refBucket,
+    monthsBetween: monthsBetween, boxDistanceKm: boxDistanceKm, shardsByDistance: shardsByDistance,
+    nearShards: nearShards, frontierKm: frontierKm, shardFiles: shardFiles,
   };
 });

@@ -232,6 +232,8 @@ class BaseKind(Kind):
             "od": [[d.date.isoformat(), (d.end_date or d.date).isoformat(), d.title]
                    for d in m.open_days],
             "cs": [[c.id, c.model.display_title] for c in courses],
+            # the subjects of its courses, so 为我推荐 weighs them without loading the courses
+            "cf": list(dict.fromkeys(f.value for c in courses for f in getattr(c.model, "fields", []))),
             "bk": (m.booking.url or m.booking.phone) if m.booking else m.website,
         }  # fmt: skip
         point = location(m)

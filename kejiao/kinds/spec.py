@@ -126,8 +126,8 @@ class Kind(ABC):
 
     @abstractmethod
     def app_record(self, entry: Entry, catalogue: Catalogue) -> dict[str, Any]:
-        """The kind's own keys in app/records.json, after the shared ones (render/appdata.APP_KEYS
-        documents every key)."""
+        """The kind's own keys in the browser tools' record shards (app/), after the shared ones
+        (render/appdata.APP_KEYS documents every key)."""
 
 
 def grades_stages(model: Any) -> list[Stage]:

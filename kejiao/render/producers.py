@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from ..catalogue import Catalogue
 from ..editor import site_files
-from .appdata import DIVISIONS_PATH, RECORDS_PATH, VOCAB_PATH, app_divisions, app_records, app_vocab
+from .appdata import VOCAB_PATH, app_divisions, app_records, app_vocab
 from .calendars import calendars as calendar_files
 from .context import File, Output, RenderContext
 from .download import open_data
@@ -42,8 +42,8 @@ def search(catalogue: Catalogue, context: RenderContext) -> Iterator[Output]:
 
 
 def app_data(catalogue: Catalogue, context: RenderContext) -> Iterator[Output]:
-    yield File(RECORDS_PATH, app_records(catalogue, context.sorted))
-    yield File(DIVISIONS_PATH, app_divisions())
+    for path, text in {**app_records(catalogue, context.sorted), **app_divisions()}.items():
+        yield File(path, text)
     yield File(VOCAB_PATH, app_vocab())
 
 

@@ -146,3 +146,69 @@ test(".ics text: escaped, no raw line breaks, folded at 75 octets", () => {
   const unsafe = core.icsCalendar("x", [{ uid: "y", summary: "s", start: "2026-01-01", url: "javascript:alert(1)" }], "20260101T000000Z");
   assert.ok(!unsafe.includes("URL:"));
 });
+
+// --- issue 15: which shards a tool loads -------------------------------------------------------
+
+test("ref buckets agree with the build's hash (appshards.ref_hash)", () => {
+  assert.equal(core.refBucket("bases/abc", 512), 14);
+  assert.equal(core.refBucket("bases/abc", 1), 0);
+  const cases = process.env.KEJIAO_REF_CASES;
+  if (!cases) return; // run from pytest: many refs, against Python
+  for (const [ref, buckets, bucket] of JSON.parse(fs.readFileSync(cases, "utf8"))) {
+    assert.equal(core.refBucket(ref, buckets), bucket, ref);
+  }
+});
+
+test("months between two dates, across a year", () => {
+  assert.deepEqual(core.monthsBetween("2026-11-22", "2026-12-22"), ["2026-11", "2026-12"]);
+  assert.deepEqual(core.monthsBetween("2026-11-22", "2027-02-20"), ["2026-11", "2026-12", "2027-01", "2027-02"]);
+  assert.deepEqual(core.monthsBetween("2026-11-01", "2026-11-30"), ["2026-11"]);
+});
+
+test("a box's distance never exceeds the distance to any point in it", () => {
+  const box = [30, 118, 32, 122]; // south, west, north, east
+  assert.equal(core.boxDistanceKm([31, 120], box), 0);
+  assert.equal(core.boxDistanceKm([31, 120], null), Infinity);
+  let seed = 1;
+  const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  for (let i = 0; i < 2000; i++) {
+    const p = [10 + 45 * rnd(), 75 + 60 * rnd()];
+    const q = [box[0] + (box[2] - box[0]) * rnd(), box[1] + (box[3] - box[1]) * rnd()];
+    assert.ok(core.boxDistanceKm(p, box) <= core.distanceKm(p, q), JSON.stringify([p, q]));
+  }
+  // and it is close: from 上海 to a box around 北京 about 1,000 km, not 0
+  const km = core.boxDistanceKm([31.23, 121.47], [39.4, 115.4, 41.1, 117.5]);
+  assert.ok(km > 900 && km < 1070, String(km));
+});
+
+test("the finder loads the nearest shard, then only those that can hold a nearer record", () => {
+  const shards = { 31: { n: 4, box: [31.0, 121.3, 31.4, 121.6] }, 11: { n: 8, box: [39.8, 116.2, 40.0, 116.5] },
+    33: { n: 3, box: [30.1, 120.1, 30.4, 120.3] }, none: { n: 1, box: null } };
+  const plan = core.shardsByDistance(shards, [31.2, 121.5]);
+  assert.deepEqual(plan.map((s) => s.key), ["31", "33", "11", "none"]);
+  const loaded = {};
+  assert.deepEqual(core.nearShards(plan, loaded, [], 2).map((s) => s.key), ["31"]);
+  loaded[31] = true;
+  // two found within 5 km: nothing else can be nearer
+  assert.deepEqual(core.nearShards(plan, loaded, [1, 5], 2), []);
+  assert.equal(core.frontierKm(plan, loaded), plan[1].km);
+  // the second found is 400 km away: 浙江 (~130 km) may hold a nearer one, 北京 cannot
+  assert.deepEqual(core.nearShards(plan, loaded, [1, 400], 2).map((s) => s.key), ["33"]);
+  // fewer found than asked for: the next ring (up to four nearest), here all that is left
+  assert.deepEqual(core.nearShards(plan, loaded, [1], 2).map((s) => s.key), ["33", "11", "none"]);
+  const many = {};
+  for (let i = 0; i < 10; i++) many["p" + i] = { n: 1, box: [30 + i, 120, 30.5 + i, 121] };
+  const far = core.shardsByDistance(many, [29, 120.5]);
+  assert.deepEqual(core.nearShards(far, { p0: true }, [100], 5).map((s) => s.key), ["p1", "p2", "p3", "p4"]);
+  ["33", "11", "none"].forEach((k) => { loaded[k] = true; });
+  assert.equal(core.frontierKm(plan, loaded), Infinity);
+});
+
+test("a shard split by subject: only the chosen subjects' parts and the unrecorded part", () => {
+  const split = { n: 9, by: { 0: 3, 2: 4, x: 2 } };
+  assert.deepEqual(core.shardFiles(split, "31", [2]), ["31-2", "31-x"]);
+  assert.deepEqual(core.shardFiles(split, "31", [1]), ["31-x"]); // no record about 1: none asked for
+  assert.deepEqual(core.shardFiles(split, "31", []), ["31"]); // no subject chosen: the whole shard
+  assert.deepEqual(core.shardFiles({ n: 2 }, "00", [2]), ["00"]); // not split
+  assert.deepEqual(core.shardFiles(undefined, "00", [2]), []);
+});

@@ -1,0 +1,74 @@
+"""The browser tools on a phone (issue 15): for each tool page, the bytes transferred (gzip, as
+the host sends them) and the seconds until it is usable — its answer on screen — in headless
+Chromium with the network (1.6 Mbit/s down, 150 ms latency) and the CPU (4× slower) throttled
+(bench/phone.py; the host compresses on the fly, as a static host with gzip on does).
+
+    python bench/tools_phone.py NAME=SITE_DIR [NAME=SITE_DIR ...] [--runs 3]
+
+Each NAME=SITE_DIR is a built site (e.g. before=/tmp/tools100k/site-before after=…); build one
+from generated records with `python bench/generate.py content 100000` and `python build.py build`.
+Prints one Markdown table: per site and page, the median seconds, the KB transferred and the app
+files it asked for. Every page opens in a fresh context (empty cache)."""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.phone import host, phone_page  # noqa: E402
+from tests.browser import chromium  # noqa: E402
+
+# The questions a teacher asks (generated records have districts all over the country).
+PAGES = [
+    ("找合作基地", "finder/?region=310115"),
+    ("找合作基地（年级+服务）", "finder/?region=110108&grade=5&service=研学"),
+    ("为我推荐", "recommend/?from=5&to=5&field=天文与航天&region=110108"),
+    ("近期（90 天）", "upcoming/?days=90"),
+    ("分享的清单（5 项）", "shortlist/?items=courses/course-000001,bases/base-000002,"
+     "experts/expert-000003,competitions/competition-000004,topic-lists/topic-list-000005"),
+]  # fmt: skip
+USABLE = "[data-kj-app][data-kj-ready]:not([aria-busy])"  # the answer is on screen
+
+
+def open_page(browser, base: str, path: str, counter) -> tuple[float, int, list[str]]:  # type: ignore[no-untyped-def]
+    page = phone_page(browser)
+    counter.take()
+    start = time.perf_counter()
+    page.goto(base + path, wait_until="commit")
+    page.wait_for_selector(USABLE, state="attached", timeout=300_000)
+    seconds = time.perf_counter() - start
+    page.wait_for_timeout(200)  # anything still arriving counts as transferred
+    sent, paths = counter.take()
+    page.context.close()
+    return seconds, sent, sorted(p.split("/app/", 1)[1] for p in paths if "/app/" in p)
+
+
+def main(sites: dict[str, Path], runs: int) -> None:
+    print("| 网站 | 页面 | 可用（秒，中位数） | 传输 KB（gzip） | 加载的 app/ 文件 |")
+    print("|---|---|---|---|---|")
+    with chromium() as browser:
+        for name, site in sites.items():
+            with host(site) as (base, counter):
+                open_page(browser, base, PAGES[0][1], counter)  # warm up: host cache, browser
+                for label, path in PAGES:
+                    results = [open_page(browser, base, path, counter) for _ in range(runs)]
+                    seconds = statistics.median(r[0] for r in results)
+                    kb = statistics.median(r[1] for r in results) / 1024
+                    files = results[0][2]
+                    shown = ", ".join(files) if len(files) <= 8 else f"{len(files)} 个"
+                    print(f"| {name} | {label} | {seconds:.2f} | {kb:.0f} | {shown} |", flush=True)
+
+
+if __name__ == "__main__":
+    args = sys.argv[1:]
+    count = 3
+    if "--runs" in args:
+        i = args.index("--runs")
+        count = int(args[i + 1])
+        del args[i : i + 2]
+    main({a.split("=", 1)[0]: Path(a.split("=", 1)[1]) for a in args}, count)

@@ -1,0 +1,172 @@
+"""How the browser tools' data is split, so each tool page downloads only what it asks about
+(issue 15): per kind and province shards (the finder and 为我推荐 load the school's province and,
+for distances, only the provinces whose bounding box can be near), one shard per month of dates
+(近期 loads only the months it shows), and buckets by a hash of the record's address (a shared
+shortlist loads only the records it names). `app/manifest.json` lists what exists. The shard keys
+are read from the record contract (appdata.APP_KEYS: `r`/`rs` regions, `od`/`ed` dates), never
+from a kind's name. The hash and the month rules have twins in docs/assets/core.js (refBucket,
+monthsBetween), tested against these with node."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+NATIONWIDE = "00"  # the shard of records without a region (online, 不限地区); no province has it
+PROVINCES = "00"  # app/divisions/00.json: the provinces; app/divisions/<pp>.json: one province
+# What each split keeps of a record: 近期 and the shortlist read only these keys.
+DATE_KEYS = ("k", "id", "t", "ex", "ad", "od", "ed")
+REF_KEYS = ("k", "id", "t", "ex", "g", "st", "f", "ad", "af")
+REFS_PER_BUCKET = 250  # a shortlist item costs one bucket of about this many records
+# A shard larger than this (bytes of JSON) is also written split by subject: app/<folder>/<pp>-<i>.json
+# holds its records about the i-th domain (vocab.json's order), <pp>-x.json those without one, so
+# 为我推荐 with a chosen subject loads only those (a record with two subjects is in both).
+SPLIT_BYTES = 32_000
+NO_FIELD = "x"
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def provinces(record: dict[str, Any]) -> list[str]:
+    """The province shards a record belongs to: its region's, each of its service regions', or
+    the nationwide shard."""
+    codes = [record["r"]] if record.get("r") else list(record.get("rs", []))
+    return sorted({code[:2] for code in codes}) or [NATIONWIDE]
+
+
+def months_between(start: str, end: str) -> list[str]:
+    """Every month ("YYYY-MM") from the ISO date `start` to `end`, both included."""
+    year, month = int(start[:4]), int(start[5:7])
+    last = (int(end[:4]), int(end[5:7]))
+    out = []
+    while (year, month) <= last:
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+def date_months(record: dict[str, Any]) -> list[str]:
+    """The months in which 近期 may show this record: an open day in every month it spans, a
+    competition edition in the month its registration closes (what 近期 lists)."""
+    found: set[str] = set()
+    for start, end, _title in record.get("od", []):
+        found.update(months_between(start, end))
+    for edition in record.get("ed", []):
+        if edition[2]:
+            found.add(edition[2][:7])
+    return sorted(found)
+
+
+def fields(record: dict[str, Any], type_domains: dict[str, list[str]]) -> set[str]:
+    """The subjects 为我推荐 weighs a record by: its own, its listed topics' (`it`), and for a
+    base those of its type (`bt`, appdata.BASE_TYPE_DOMAINS) and of its courses (`cf`)."""
+    return {
+        *record.get("f", []),
+        *(item[2] for item in record.get("it", [])),
+        *record.get("cf", []),
+        *type_domains.get(record.get("bt", ""), []),
+    }
+
+
+def ref_hash(ref: str) -> int:
+    """FNV-1a (32 bit) of a shortlist ref "folder/id" (ASCII by the ref rules)."""
+    h = 0x811C9DC5
+    for ch in ref:
+        h = ((h ^ ord(ch)) * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def bucket_count(records: int) -> int:
+    """A power of two, so that a bucket holds about REFS_PER_BUCKET records."""
+    count = 1
+    while count * REFS_PER_BUCKET < records:
+        count *= 2
+    return count
+
+
+def box(points: Iterable[list[float]]) -> list[float] | None:
+    """[south, west, north, east] around the points, or None without any."""
+    points = list(points)
+    if not points:
+        return None
+    lats, lons = [p[0] for p in points], [p[1] for p in points]
+    return [min(lats), min(lons), max(lats), max(lons)]
+
+
+def split(
+    records: list[dict[str, Any]],
+    kinds: list[list[str]],
+    domains: list[str],
+    type_domains: dict[str, list[str]],
+) -> tuple[dict[str, str], dict[str, Any]]:
+    """The shard files (path → text) and the manifest's `shards`, `months` and `refs`.
+    `kinds` is [[folder, label, name], ...] in the order of the records' `k`; `domains` the
+    subjects in vocab.json's order, `type_domains` vocab.json's baseTypeDomains. A manifest
+    shard is {"n": records, "box": [south, west, north, east] (kinds with places),
+    "by": {subject index or "x": records} (when split by subject)}."""
+    by_shard: dict[tuple[int, str], list[dict[str, Any]]] = defaultdict(list)
+    by_month: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for record in records:
+        for province in provinces(record):
+            by_shard[(record["k"], province)].append(record)
+        for month in date_months(record):
+            by_month[month].append({k: record[k] for k in DATE_KEYS if k in record})
+    buckets = bucket_count(len(records))
+    by_bucket: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for record in records:
+        ref = f"{kinds[record['k']][0]}/{record['id']}"
+        by_bucket[ref_hash(ref) & (buckets - 1)].append(
+            {k: record[k] for k in REF_KEYS if k in record}
+        )
+    placed = {r["k"] for r in records if "ll" in r}  # kinds whose records have a point
+    files: dict[str, str] = {}
+    shards: dict[str, dict[str, list[Any]]] = {name: {} for _folder, _label, name in kinds}
+    index = {domain: str(i) for i, domain in enumerate(domains)}
+    for (k, province), members in sorted(by_shard.items()):
+        folder, _label, name = kinds[k]
+        text = dumps(members)
+        files[f"app/{folder}/{province}.json"] = text
+        entry: dict[str, Any] = {"n": len(members)}
+        if k in placed:  # a kind with places: where the shard's records are (the finder's)
+            entry["box"] = box(r["ll"] for r in members if "ll" in r)
+        subjects = [
+            sorted((index[f] for f in fields(r, type_domains)), key=int) or [NO_FIELD]
+            for r in members
+        ]
+        if len(text.encode()) > SPLIT_BYTES and any(s != [NO_FIELD] for s in subjects):
+            parts: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            for record, keys in zip(members, subjects, strict=True):
+                for key in keys:
+                    parts[key].append(record)
+            order = sorted(
+                parts, key=lambda key: (key == NO_FIELD, int(key) if key != NO_FIELD else 0)
+            )
+            for key in order:
+                files[f"app/{folder}/{province}-{key}.json"] = dumps(parts[key])
+            entry["by"] = {key: len(parts[key]) for key in order}
+        shards[name][province] = entry
+    for month, members in sorted(by_month.items()):
+        files[f"app/dates/{month}.json"] = dumps(members)
+    for bucket, members in sorted(by_bucket.items()):
+        files[f"app/refs/{bucket}.json"] = dumps(members)
+    manifest = {
+        "shards": shards,
+        "months": sorted(by_month),
+        "refs": [buckets, sorted(by_bucket)],
+    }
+    return files, manifest
+
+
+def division_files(table: dict[str, list[Any]], parents: dict[str, str | None]) -> dict[str, str]:
+    """app/divisions/00.json (the provinces) and one file per province (its cities and districts,
+    the province included), from the division table {code: [name, parent, lat, lon]}."""
+    files: dict[str, dict[str, list[Any]]] = defaultdict(dict)
+    for code, row in table.items():
+        if parents[code] is None:
+            files[PROVINCES][code] = row
+        files[code[:2]][code] = row
+    return {f"app/divisions/{key}.json": dumps(rows) for key, rows in sorted(files.items())}
