@@ -674,7 +674,7 @@ def test_recommendations_load_the_region_and_the_bases_within_reach(
         others = {p for p in asked if not p.startswith("bases/")}
         assert others == COMMON | {
             "divisions/00.json", "divisions/11.json", "courses/00.json", "courses/11.json",
-            "experts/11.json", "topic-lists/11.json", "competitions/00.json",
+            "experts/11.json", "topic-lists/00.json", "topic-lists/11.json", "competitions/00.json",
         }  # fmt: skip
         bases = {p for p in asked if p.startswith("bases/")}
         assert "bases/11.json" in bases and "bases/31.json" not in bases  # 上海 is 1,070 km away

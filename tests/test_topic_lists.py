@@ -118,7 +118,11 @@ def test_open_data_and_tool_data_carry_every_item_with_empty_cells(site: Path) -
     )
     lists = {r["id"]: r for r in csv.DictReader(io.StringIO(_text(site, "data/topic_lists.csv")))}
     assert lists["bulletin"]["valid_from"] == "" and lists["bulletin"]["published"] == "2026-07-11"
-    records = json.loads(_text(site, "app/records.json"))["records"]
+    records = [  # the tools' shards of topic lists (by province; 00: no region)
+        r
+        for shard in sorted((site / "app" / "topic-lists").glob("*.json"))
+        for r in json.loads(shard.read_text(encoding="utf-8"))
+    ]
     bulletin = next(r for r in records if r["id"] == "bulletin")
     assert bulletin["it"][0] == ["星星为什么会眨眼", None, None, None, None]
     assert "v" not in bulletin and bulletin["st"] == ["小学"]
@@ -176,3 +180,15 @@ def test_recommendations_keep_topics_whose_grade_and_field_are_not_stated(
         assert "年级、领域、有效期未注明，请向发布单位核实" in topics
         assert "清单在有效期内" not in topics.split("北大西洋的春天之旅")[1].split("\n\n")[0]
         page.close()
+
+
+def test_a_list_with_an_item_of_unknown_field_is_in_the_unknown_subject_part() -> None:
+    """为我推荐 with a subject loads that subject's part and the unknown part: a list whose items
+    include one without a field must be in the unknown part too, or that item is never offered."""
+    from kejiao.render.appshards import NO_FIELD, _subject_keys, fields
+
+    index = {"天文与航天": "2", "生物与医药": "5"}
+    record = {"it": [["甲", None, "天文与航天", None, None], ["乙", None, None, None, None]]}
+    assert _subject_keys(fields(record, {}), index) == ["2", NO_FIELD]
+    assert _subject_keys({"生物与医药"}, index) == ["5"]
+    assert _subject_keys(set(), index) == [NO_FIELD]

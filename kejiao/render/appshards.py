@@ -61,15 +61,23 @@ def date_months(record: dict[str, Any]) -> list[str]:
     return sorted(found)
 
 
-def fields(record: dict[str, Any], type_domains: dict[str, list[str]]) -> set[str]:
-    """The subjects 为我推荐 weighs a record by: its own, its listed topics' (`it`), and for a
-    base those of its type (`bt`, appdata.BASE_TYPE_DOMAINS) and of its courses (`cf`)."""
+def fields(record: dict[str, Any], type_domains: dict[str, list[str]]) -> set[str | None]:
+    """The subjects 为我推荐 weighs a record by: its own, its listed topics' (`it`; None for an
+    item whose field is not recorded), and for a base those of its type (`bt`,
+    appdata.BASE_TYPE_DOMAINS) and of its courses (`cf`)."""
     return {
         *record.get("f", []),
         *(item[2] for item in record.get("it", [])),
         *record.get("cf", []),
         *type_domains.get(record.get("bt", ""), []),
     }
+
+
+def _subject_keys(found: set[str | None], index: dict[str, str]) -> list[str]:
+    """The subject parts a record goes in: each known subject's, and the unknown part too when a
+    subject is not recorded (a topic item without a field), so a subject's choice still finds it."""
+    keys = sorted((index[f] for f in found if f is not None), key=int)
+    return [*keys, NO_FIELD] if None in found or not keys else keys
 
 
 def ref_hash(ref: str) -> int:
@@ -133,10 +141,7 @@ def split(
         entry: dict[str, Any] = {"n": len(members)}
         if k in placed:  # a kind with places: where the shard's records are (the finder's)
             entry["box"] = box(r["ll"] for r in members if "ll" in r)
-        subjects = [
-            sorted((index[f] for f in fields(r, type_domains)), key=int) or [NO_FIELD]
-            for r in members
-        ]
+        subjects = [_subject_keys(fields(r, type_domains), index) for r in members]
         if len(text.encode()) > SPLIT_BYTES and any(s != [NO_FIELD] for s in subjects):
             parts: dict[str, list[dict[str, Any]]] = defaultdict(list)
             for record, keys in zip(members, subjects, strict=True):
