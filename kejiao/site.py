@@ -123,15 +123,14 @@ def write_site(
     outputs: list[Output],
     site_dir: Path,
     *,
-    workers: int = 1,
     engine: str | None = None,
     on_record: Callable[[Page], None] | None = None,
     records: EarlyRecords | None = None,
 ) -> Frames:
     """Build `outputs` and every record page into `site_dir`, replacing it only when the whole
     site is built; returns the frames (kept by `serve` to refill pages). `on_record` sees each
-    record page (then one process writes them all). `records`: the record pages already being
-    rendered by `early_records` (then `workers` is not used)."""
+    record page. `records`: the record pages already being rendered by `early_records` (without
+    it, this process renders and writes them)."""
     pages = [o for o in outputs if isinstance(o, Page)]
     files = [o for o in outputs if isinstance(o, File) and not o.engine_source]
     sources = engine_sources(settings, outputs)
@@ -150,7 +149,7 @@ def write_site(
             if records is not None:
                 records.write(fresh, frames)
             else:
-                _write_records(fresh, frames, context, workers, on_record)
+                _write_records(fresh, frames, context, on_record)
             write_sitemap(settings, fresh, frames, context)
             sitedir.swap(fresh, site_dir)
         except BaseException:
@@ -227,25 +226,7 @@ def write_text(target: Path, text: str, *, atomic: bool = True) -> None:
     os.replace(temp, target)
 
 
-# -- record pages in parallel -------------------------------------------------------------------
-# A worker process is forked from the build (after gc.freeze, so the parent's heap is shared, not
-# scanned or copied) and inherits the catalogue, the frames and the context through the pool's
-# initializer: with the fork start method nothing is pickled. Each task writes one share of the
-# record pages; a failure comes back as an exception naming the record.
-_job: tuple[Path, Frames, RenderContext] | None = None
-
-
-def _start_worker(site_dir: Path, frames: Frames, context: RenderContext) -> None:
-    global _job
-    _job = (site_dir, frames, context)
-
-
-def _write_share(share: int, shares: int) -> int:
-    assert _job is not None
-    site_dir, frames, context = _job
-    return fill(site_dir, frames, _checked_pages(context, share, shares), atomic=False)
-
-
+# -- record pages in one process (serve, or without fork) -------------------------------------
 def _checked_pages(context: RenderContext, share: int, shares: int) -> Iterable[Page]:
     """One share of the record pages; an unexpected failure names the record it happened on."""
     for number, entry in enumerate(context.in_order()):
@@ -262,30 +243,12 @@ def _write_records(
     site_dir: Path,
     frames: Frames,
     context: RenderContext,
-    workers: int,
     on_record: Callable[[Page], None] | None,
 ) -> None:
-    if on_record is not None or workers <= 1 or sys.platform != "linux":
-        # fork is only safe on Linux (macOS frameworks break in forked children)
-        pages = _checked_pages(context, 0, 1)
-        if on_record is not None:
-            pages = _seen(pages, on_record)
-        fill(site_dir, frames, pages, atomic=False)
-        return
-    sys.stdout.flush()
-    sys.stderr.flush()
-    freeze_for_fork()
-    try:
-        with ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=multiprocessing.get_context("fork"),
-            initializer=_start_worker,
-            initargs=(site_dir, frames, context),
-        ) as pool:
-            for done in [pool.submit(_write_share, share, workers) for share in range(workers)]:
-                done.result()
-    finally:
-        unfreeze()
+    pages = _checked_pages(context, 0, 1)
+    if on_record is not None:
+        pages = _seen(pages, on_record)
+    fill(site_dir, frames, pages, atomic=False)
 
 
 def _seen(pages: Iterable[Page], on_record: Callable[[Page], None]) -> Iterable[Page]:
@@ -294,8 +257,11 @@ def _seen(pages: Iterable[Page], on_record: Callable[[Page], None]) -> Iterable[
         yield page
 
 
-# -- record pages rendered early ----------------------------------------------------------------
-# Rendering the record pages needs only the checked catalogue, but writing them needs the frames,
+# -- record pages rendered early, in parallel ----------------------------------------------------
+# A worker process is forked from the build (after gc.freeze, so the parent's heap is shared, not
+# scanned or copied) and inherits the catalogue and the context through the pool's initializer:
+# with the fork start method they are not pickled. A failure comes back as an exception naming
+# the record. Rendering the record pages needs only the checked catalogue, but writing them needs the frames,
 # which the engine draws from what the producers made. A build therefore forks its workers as soon
 # as the catalogue is checked: they render their share of the record pages into a scratch file
 # while the parent runs the producers and the engine (which use one core), and fill the frames and
