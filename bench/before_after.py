@@ -3,8 +3,10 @@
     python bench/before_after.py OLD_CHECKOUT N [RUNS]
 
 builds N generated records with OLD_CHECKOUT's code and with this checkout's code, RUNS times each
-(alternating, so both see the same machine load), and prints each run and the medians (wall time
-and the largest single process's peak memory)."""
+(alternating, so both see the same machine load), and prints each run and the medians: wall time,
+processor time (user + system, of the build and its worker processes: on a shared machine the wall
+time follows the other users' load, the processor time much less) and the largest single process's
+peak memory. The load average at the start and the end is printed with them."""
 
 from __future__ import annotations
 
@@ -32,7 +34,7 @@ def _project(code: Path, content: Path, dest: Path) -> Path:
     return dest
 
 
-def _build(code: Path, project: Path) -> tuple[float, float]:
+def _build(code: Path, project: Path) -> tuple[float, float, float]:
     env = {**os.environ, "PYTHONPATH": str(code)}
     command = [sys.executable, str(code / "build.py"), "-f", str(project / "mkdocs.yml"), "build",
                "--today", "2026-11-22"]  # fmt: skip
@@ -43,7 +45,11 @@ def _build(code: Path, project: Path) -> tuple[float, float]:
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"build with {code} failed:\n{proc.stderr.read().decode()}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def _load() -> str:
+    return " ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
 def main(old: str, n: str, runs: str = "3") -> None:
@@ -52,17 +58,20 @@ def main(old: str, n: str, runs: str = "3") -> None:
         content = Path(scratch) / "content"
         subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), str(content), n],
                        check=True, stdout=subprocess.DEVNULL)  # fmt: skip
-        results: dict[str, list[tuple[float, float]]] = {side: [] for side in sides}
+        results: dict[str, list[tuple[float, float, float]]] = {side: [] for side in sides}
+        print(f"load average at the start: {_load()}", flush=True)
         for run in range(int(runs)):
             for side, code in sides.items():
                 project = _project(code, content, Path(scratch) / f"{side}-{run}")
                 results[side].append(_build(code, project))
-                print(f"{side} run {run + 1}: {results[side][-1][0]:.1f} s, "
-                      f"{results[side][-1][1]:.0f} MB", flush=True)  # fmt: skip
+                wall, cpu, peak = results[side][-1]
+                print(f"{side} run {run + 1}: {wall:.1f} s, cpu {cpu:.1f} s, {peak:.0f} MB",
+                      flush=True)  # fmt: skip
                 shutil.rmtree(project)
+        print(f"load average at the end: {_load()}")
         for side, values in results.items():
-            print(f"{side}: median {statistics.median(v[0] for v in values):.1f} s, "
-                  f"peak {statistics.median(v[1] for v in values):.0f} MB")  # fmt: skip
+            wall, cpu, peak = (statistics.median(v[i] for v in values) for i in range(3))
+            print(f"{side}: median {wall:.1f} s, cpu {cpu:.1f} s, peak {peak:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """Building the site, as one straight line:
 
 1. check the content (pipeline.check) — nothing is written when there is an error;
-2. produce every output but the record pages (render/producers.PRODUCERS);
+2. produce every output but the record pages (render/producers.PRODUCERS), while forked workers
+   already render the record pages (`early_records`);
 3. let the engine draw the frames of the generated pages (engine/, one adapter per engine);
 4. fill the pages into their frames, write the files, and the record pages in parallel;
 5. write the sitemap and the security policy of the engine's own pages;
@@ -10,16 +11,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gzip
 import io
 import multiprocessing
 import os
+import pickle
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
@@ -75,8 +78,9 @@ def build(
         include_examples=settings.catalogue.include_examples,
     )
     context = RenderContext(catalogue, page_context(settings))
-    outputs = produce_all(catalogue, context)
-    write_site(settings, context, outputs, settings.site_dir, workers=_cores(), engine=engine)
+    with early_records(settings, context, _cores()) as records:  # rendered while we produce
+        outputs = produce_all(catalogue, context)
+        write_site(settings, context, outputs, settings.site_dir, engine=engine, records=records)
     records = sum(catalogue.counts().values())
     return BuildResult(catalogue, diagnostics, len(outputs) + records)
 
@@ -120,13 +124,14 @@ def write_site(
     outputs: list[Output],
     site_dir: Path,
     *,
-    workers: int = 1,
     engine: str | None = None,
     on_record: Callable[[Page], None] | None = None,
+    records: EarlyRecords | None = None,
 ) -> Frames:
     """Build `outputs` and every record page into `site_dir`, replacing it only when the whole
     site is built; returns the frames (kept by `serve` to refill pages). `on_record` sees each
-    record page (then one process writes them all)."""
+    record page. `records`: the record pages already being rendered by `early_records` (without
+    it, this process renders and writes them)."""
     pages = [o for o in outputs if isinstance(o, Page)]
     files = [o for o in outputs if isinstance(o, File) and not o.engine_source]
     sources = engine_sources(settings, outputs)
@@ -143,7 +148,10 @@ def write_site(
             for f in files:
                 write_text(fresh / f.path, f.text, atomic=False)
             fill(fresh, frames, pages, atomic=False)
-            _write_records(fresh, frames, context, workers, on_record)
+            if records is not None:
+                records.write(fresh, frames)
+            else:
+                _write_records(fresh, frames, context, on_record)
             write_sitemap(settings, fresh, frames, context)
             sitedir.swap(fresh, site_dir)
         except BaseException:
@@ -222,25 +230,7 @@ def write_text(target: Path, text: str, *, atomic: bool = True) -> None:
     os.replace(temp, target)
 
 
-# -- record pages in parallel -------------------------------------------------------------------
-# A worker process is forked from the build (after gc.freeze, so the parent's heap is shared, not
-# scanned or copied) and inherits the catalogue, the frames and the context through the pool's
-# initializer: with the fork start method nothing is pickled. Each task writes one share of the
-# record pages; a failure comes back as an exception naming the record.
-_job: tuple[Path, Frames, RenderContext] | None = None
-
-
-def _start_worker(site_dir: Path, frames: Frames, context: RenderContext) -> None:
-    global _job
-    _job = (site_dir, frames, context)
-
-
-def _write_share(share: int, shares: int) -> int:
-    assert _job is not None
-    site_dir, frames, context = _job
-    return fill(site_dir, frames, _checked_pages(context, share, shares), atomic=False)
-
-
+# -- record pages in one process (serve, or without fork) -------------------------------------
 def _checked_pages(context: RenderContext, share: int, shares: int) -> Iterable[Page]:
     """One share of the record pages; an unexpected failure names the record it happened on."""
     for number, entry in enumerate(context.in_order()):
@@ -257,36 +247,114 @@ def _write_records(
     site_dir: Path,
     frames: Frames,
     context: RenderContext,
-    workers: int,
     on_record: Callable[[Page], None] | None,
 ) -> None:
-    if on_record is not None or workers <= 1 or sys.platform != "linux":
-        # fork is only safe on Linux (macOS frameworks break in forked children)
-        pages = _checked_pages(context, 0, 1)
-        if on_record is not None:
-            pages = _seen(pages, on_record)
-        fill(site_dir, frames, pages, atomic=False)
-        return
-    sys.stdout.flush()
-    sys.stderr.flush()
-    freeze_for_fork()
-    try:
-        with ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=multiprocessing.get_context("fork"),
-            initializer=_start_worker,
-            initargs=(site_dir, frames, context),
-        ) as pool:
-            for done in [pool.submit(_write_share, share, workers) for share in range(workers)]:
-                done.result()
-    finally:
-        unfreeze()
+    pages = _checked_pages(context, 0, 1)
+    if on_record is not None:
+        pages = _seen(pages, on_record)
+    fill(site_dir, frames, pages, atomic=False)
 
 
 def _seen(pages: Iterable[Page], on_record: Callable[[Page], None]) -> Iterable[Page]:
     for page in pages:
         on_record(page)
         yield page
+
+
+# -- record pages rendered early, in parallel ----------------------------------------------------
+# A worker process is forked from the build (after gc.freeze, so the parent's heap is shared, not
+# scanned or copied) and inherits the catalogue and the context through the pool's initializer:
+# with the fork start method they are not pickled. A failure comes back as an exception naming
+# the record. Rendering the record pages needs only the checked catalogue, but writing them needs the frames,
+# which the engine draws from what the producers made. A build therefore forks its workers as soon
+# as the catalogue is checked: they render their share of the record pages into a scratch file
+# while the parent runs the producers and the engine (which use one core), and fill the frames and
+# write the pages once the engine is done. The scratch files are the build's own (a private
+# temporary folder, removed afterwards), so reading them back with pickle trusts nothing foreign.
+@dataclass
+class EarlyRecords:
+    """Workers rendering the record pages; `write` puts them into a site once frames exist."""
+
+    pool: ProcessPoolExecutor
+    renders: list[Future[int]]
+    scratch: Path
+
+    def write(self, site_dir: Path, frames: Frames) -> None:
+        for done in self.renders:
+            done.result()  # a record that failed to render raises its BuildError here
+        shells = Frames(shells=frames.shells)  # all record pages need (pickled to the workers)
+        fills = [
+            self.pool.submit(_fill_share, self.scratch, share, site_dir, shells)
+            for share in range(len(self.renders))
+        ]
+        for done in fills:
+            done.result()
+
+
+@contextlib.contextmanager
+def early_records(
+    settings: Settings, context: RenderContext, workers: int
+) -> Iterator[EarlyRecords | None]:
+    """Start rendering the record pages in `workers` forked processes (None: one process, or
+    not Linux, where the pages are rendered and written by `write_site` itself)."""
+    if workers <= 1 or sys.platform != "linux":  # fork is only safe on Linux
+        yield None
+        return
+    with sitedir.build_scratch(settings.root, "records") as scratch:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        freeze_for_fork()
+        try:  # with fork, the pool starts every worker in its first submit
+            pool = ProcessPoolExecutor(
+                max_workers=workers,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_start_renderer,
+                initargs=(context,),
+            )
+            renders = [pool.submit(_render_share, scratch, n, workers) for n in range(workers)]
+        finally:
+            unfreeze()
+        try:
+            yield EarlyRecords(pool, renders, Path(scratch))
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+_renderer: RenderContext | None = None
+
+
+def _start_renderer(context: RenderContext) -> None:
+    global _renderer
+    _renderer = context
+
+
+def _share_file(scratch: Path, share: int) -> Path:
+    return scratch / f"share-{share}.pickle"
+
+
+def _render_share(scratch: Path, share: int, shares: int) -> int:
+    assert _renderer is not None
+    count = 0
+    with open(_share_file(scratch, share), "wb") as out:
+        for page in _checked_pages(_renderer, share, shares):
+            # one pickle per page: a shared pickler's memo would keep every page alive, and
+            # clearing it between pages desynchronises the reader's memo (wrong text read back)
+            pickle.dump(page, out, protocol=pickle.HIGHEST_PROTOCOL)
+            count += 1
+    return count
+
+
+def _rendered(path: Path) -> Iterator[Page]:
+    with open(path, "rb") as stored:
+        while True:
+            try:
+                yield pickle.load(stored)
+            except EOFError:
+                return
+
+
+def _fill_share(scratch: Path, share: int, site_dir: Path, frames: Frames) -> int:
+    return fill(site_dir, frames, _rendered(_share_file(scratch, share)), atomic=False)
 
 
 # -- sitemap and swap ---------------------------------------------------------------------------

@@ -88,13 +88,14 @@ def compute(catalogue: Catalogue) -> Statistics:
         c.value: sum(1 for m in competitions if m.whitelist and m.whitelist.category is c)
         for c in WhitelistCategory
     }
-    stage_field = {
-        s.value: {
-            d.value: sum(1 for c in courses if d in c.fields and s in c.grades.derived_stages())
-            for d in Domain
-        }
-        for s in Stage
-    }
+    stage_field = {s.value: dict.fromkeys((d.value for d in Domain), 0) for s in Stage}
+    for c in courses:  # one pass: a course counts once in each (stage, field) cell it falls in
+        fields = set(c.fields)
+        for s in set(c.grades.derived_stages()):
+            row = stage_field[s.value]
+            for d in Domain:
+                if d in fields:
+                    row[d.value] += 1
     empty = [(s, d) for s, row in stage_field.items() for d, n in row.items() if n == 0]
     return Statistics(
         by_kind=by_kind,
