@@ -822,3 +822,17 @@ def test_recommendations_from_subject_parts_equal_those_from_whole_shards(
         assert sections(other) == parts  # same cards, same order, same counts
         other.context.close()
         page.context.close()
+
+
+def test_tool_pages_preload_exactly_the_catalogue_scripts(shipped_site: Path) -> None:
+    """The tool pages preload the catalogue's deferred scripts so a slow phone fetches them beside
+    the theme's bundle; the list in tool.html must stay the page's own (mkdocs.yml
+    extra_javascript): a script dropped there would be preloaded for nothing, one added would not be
+    preloaded."""
+    import re
+
+    for tool in ("finder", "recommend", "upcoming", "shortlist"):
+        html = (shipped_site / tool / "index.html").read_text(encoding="utf-8")
+        preloaded = re.findall(r'<link rel="preload" href="([^"]+\.js)" as="script">', html)
+        deferred = re.findall(r'<script src="([^"]+\.js)" defer>', html)
+        assert preloaded and preloaded == deferred, (tool, preloaded, deferred)
