@@ -62,6 +62,7 @@ def page_context(settings: Settings) -> PageContext:
         licence=settings.catalogue.licence,
         stale_days=settings.catalogue.stale_after_days,
         editor=settings.catalogue.editor,
+        deferred_scripts=settings.deferred_scripts,
     )
 
 
@@ -142,7 +143,7 @@ def write_site(
     with sitedir.disk_errors(real):
         fresh = sitedir.fresh_folder(real)
         try:
-            theme = theme_values({f.path: f.text for f in files})
+            theme = theme_values(files)
             frames = draw_frames(settings, context, pages, sources, fresh, engine, theme)
             harden(fresh, skip={fresh / p.url / "index.html" for p in pages})  # the engine's own
             for f in files:

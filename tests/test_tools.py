@@ -826,9 +826,8 @@ def test_recommendations_from_subject_parts_equal_those_from_whole_shards(
 
 def test_tool_pages_preload_exactly_the_catalogue_scripts(shipped_site: Path) -> None:
     """The tool pages preload the catalogue's deferred scripts so a slow phone fetches them beside
-    the theme's bundle; the list in tool.html must stay the page's own (mkdocs.yml
-    extra_javascript): a script dropped there would be preloaded for nothing, one added would not be
-    preloaded."""
+    the theme's bundle; the list is read from mkdocs.yml's extra_javascript, so it is exactly the
+    scripts the page loads (none preloaded for nothing, none missed)."""
     import re
 
     for tool in ("finder", "recommend", "upcoming", "shortlist"):

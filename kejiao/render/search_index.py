@@ -25,7 +25,7 @@ import itertools
 import json
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 from typing import Any
 
@@ -34,6 +34,7 @@ from ..catalogue import Catalogue
 from ..content import Entry
 from ..kinds import KINDS
 from ..synonyms import load_synonyms
+from .context import File
 from .search_words import STAGE_GRADES, grade_terms
 
 META_PATH = "search/meta.json"
@@ -230,12 +231,14 @@ def search_files(catalogue: Catalogue, ordered: dict[str, list[Entry]]) -> dict[
     return out
 
 
-def theme_values(files: dict[str, str]) -> dict[str, int]:
+def theme_values(files: Iterable[File]) -> dict[str, int]:
     """What every page's search box carries (config.extra.kejiao in the theme): the shard count,
-    so a query's literal terms start loading alongside meta.json instead of after it. `files` are
-    the site's files by path; empty when the site has no index."""
-    text = files.get(META_PATH)
-    return {"search_shards": json.loads(text)["shards"]} if text else {}
+    so a query's literal terms start loading alongside meta.json instead of after it. Empty when
+    the site has no index."""
+    for f in files:
+        if f.path == META_PATH:
+            return {"search_shards": json.loads(f.text)["shards"]}
+    return {}
 
 
 def _dump(value: Any) -> str:
