@@ -16,9 +16,11 @@
   var FAILED = "数据加载失败，请刷新页面重试。";
   var cache = {};
 
+  /* A file of app/, once: the request early.js started from the page's head if there is one. */
+  var early = window.kejiaoEarly || {};
   function load(path) {
     if (!cache[path]) {
-      cache[path] = fetch(new URL(path, root)).then(function (r) {
+      cache[path] = core.hasOwn(early, path) ? early[path] : fetch(new URL(path, root)).then(function (r) {
         if (!r.ok) throw new Error(path + " " + r.status);
         return r.json();
       });
@@ -167,10 +169,12 @@
 
   var NEAREST = 20; // bases the finder lists at first, and adds with each 显示更远的基地
 
-  /* The bases fitting `q`, nearest first, loading province shards only until the first `limit`
-     are final (core.nearShards): {items, final: how many of them are, all: every shard loaded}. */
+  /* The bases fitting `q`, nearest first, loading city shards (app/<folder>/near/<city>.json)
+     only until the first `limit` are final (core.nearShards): {items, final: how many of them
+     are, all: every shard loaded}. */
   function nearestBases(data, q, limit) {
-    var plan = core.shardsByDistance(data.manifest.shards.base, q.origin);
+    var near = data.near.base || {}, folder = folderOf(data, "base");
+    var plan = core.shardsByDistance(near, q.origin);
     var loaded = Object.create(null), pool = [];
     function round() {
       var ranked = core.rankFinder(pool, q).items;
@@ -180,7 +184,8 @@
         var final = ranked.filter(function (i) { return i.km < frontier; }).length;
         return { items: ranked, final: frontier === Infinity ? ranked.length : final, all: frontier === Infinity };
       }
-      return shardRecords(data, "base", need.map(function (s) { return s.key; })).then(function (found) {
+      return Promise.all(need.map(function (s) { return load("app/" + folder + "/near/" + s.key + ".json"); })).then(function (lists) {
+        var found = [].concat.apply([], lists);
         need.forEach(function (s) { loaded[s.key] = true; });
         pool = unique(pool.concat(found));
         return round();
@@ -885,20 +890,24 @@
     // Each tool then loads the shards its question needs.
     var needs = [load("app/manifest.json"), load("app/vocab.json")];
     if (tool === "finder" || tool === "recommend") {
-      needs.push(load("app/divisions/00.json"));
+      needs.push(load("app/divisions/00.json"), tool === "finder" ? load("app/near.json") : null);
       // the school's province in parallel, when the address names a region (used once checked)
       var region = params().get("region") || "";
       if (/^[1-9]\d{5}$/.test(region)) load("app/divisions/" + region.slice(0, 2) + ".json").catch(function () {});
     }
     var tools = { finder: finder, recommend: recommend, upcoming: upcoming, shortlist: shortlist };
     if (!core.hasOwn(tools, tool)) return;
+    mark("kj:start"); // timing marks for bench/tools_phone.py --marks
     Promise.all(needs).then(function (loaded) {
-      var data = { manifest: loaded[0], kinds: loaded[0].kinds };
+      mark("kj:data");
+      var data = { manifest: loaded[0], kinds: loaded[0].kinds, near: loaded[3] || {} };
       var divisions = Object.create(null);
       Object.keys(loaded[2] || {}).forEach(function (c) { divisions[c] = loaded[2][c]; });
       return tools[tool](app, data, divisions, loaded[1]);
-    }).then(function () { app.setAttribute("data-kj-ready", ""); }, function () { status.textContent = FAILED; });
+    }).then(function () { app.setAttribute("data-kj-ready", ""); mark("kj:ready"); }, function () { status.textContent = FAILED; });
   }
+
+  function mark(name) { if (window.performance && performance.mark) performance.mark(name); }
 
   window.addEventListener("storage", function (event) { if (event.key === KEY) updateCounter(); });
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);

@@ -10,6 +10,7 @@ monthsBetween), tested against these with node."""
 from __future__ import annotations
 
 import json
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -19,6 +20,12 @@ PROVINCES = "00"  # app/divisions/00.json: the provinces; app/divisions/<pp>.jso
 # What each split keeps of a record: 近期 and the shortlist read only these keys.
 DATE_KEYS = ("k", "id", "t", "ex", "ad", "od", "ed")
 REF_KEYS = ("k", "id", "t", "ex", "g", "st", "f", "ad", "af")
+# The finder reads a kind with places from its city shards (app/<folder>/near/<city>.json, the first
+# four digits of the region code): smaller boxes than a province's (Hebei's contains Beijing), so the
+# nearest results need fewer records. They keep only what the finder shows and ranks.
+NEAR_KEYS = ("k", "id", "t", "ex", "g", "sv", "ad", "od", "cs", "bk", "ll", "ap")
+NEAR_NONE = "00"  # the city shard of records without a region
+NEAR_PATH = "app/near.json"
 REFS_PER_BUCKET = 250  # a shortlist item costs one bucket of about this many records
 # A shard larger than this (bytes of JSON) is also written split by subject: app/<folder>/<pp>-<i>.json
 # holds its records about the i-th domain (vocab.json's order), <pp>-x.json those without one, so
@@ -36,6 +43,11 @@ def provinces(record: dict[str, Any]) -> list[str]:
     the nationwide shard."""
     codes = [record["r"]] if record.get("r") else list(record.get("rs", []))
     return sorted({code[:2] for code in codes}) or [NATIONWIDE]
+
+
+def city(record: dict[str, Any]) -> str:
+    """The city shard of a record with a place: its region's first four digits."""
+    return record["r"][:4] if record.get("r") else NEAR_NONE
 
 
 def months_between(start: str, end: str) -> list[str]:
@@ -105,6 +117,20 @@ def box(points: Iterable[list[float]]) -> list[float] | None:
     return [min(lats), min(lons), max(lats), max(lons)]
 
 
+def outward(area: list[float] | None) -> list[float] | None:
+    """A box rounded outward to 0.01° (about 1 km): shorter to download, and never smaller, so
+    its distance stays a lower bound (core.boxDistanceKm)."""
+    if area is None:
+        return None
+    south, west, north, east = area
+    return [
+        math.floor(south * 100) / 100,
+        math.floor(west * 100) / 100,
+        math.ceil(north * 100) / 100,
+        math.ceil(east * 100) / 100,
+    ]
+
+
 def split(
     records: list[dict[str, Any]],
     kinds: list[list[str]],
@@ -115,7 +141,9 @@ def split(
     `kinds` is [[folder, label, name], ...] in the order of the records' `k`; `domains` the
     subjects in vocab.json's order, `type_domains` vocab.json's baseTypeDomains. A manifest
     shard is {"n": records, "box": [south, west, north, east] (kinds with places),
-    "by": {subject index or "x": records} (when split by subject)}."""
+    "by": {subject index or "x": records} (when split by subject)}. app/near.json lists the city
+    shards of the kinds with places the same way ({name: {city: {"n", "box"}}}), for the finder
+    only (the other tools do not download it)."""
     by_shard: dict[tuple[int, str], list[dict[str, Any]]] = defaultdict(list)
     by_month: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for record in records:
@@ -131,6 +159,12 @@ def split(
             {k: record[k] for k in REF_KEYS if k in record}
         )
     placed = {r["k"] for r in records if "ll" in r}  # kinds whose records have a point
+    by_city: dict[tuple[int, str], list[dict[str, Any]]] = defaultdict(list)
+    for record in records:
+        if record["k"] in placed:
+            by_city[(record["k"], city(record))].append(
+                {k: record[k] for k in NEAR_KEYS if k in record}
+            )
     files: dict[str, str] = {}
     shards: dict[str, dict[str, list[Any]]] = {name: {} for _folder, _label, name in kinds}
     index = {domain: str(i) for i, domain in enumerate(domains)}
@@ -154,6 +188,14 @@ def split(
                 files[f"app/{folder}/{province}-{key}.json"] = dumps(parts[key])
             entry["by"] = {key: len(parts[key]) for key in order}
         shards[name][province] = entry
+    near: dict[str, dict[str, Any]] = {kinds[k][2]: {} for k in sorted(placed)}
+    for (k, key), members in sorted(by_city.items()):
+        files[f"app/{kinds[k][0]}/near/{key}.json"] = dumps(members)
+        near[kinds[k][2]][key] = {
+            "n": len(members),
+            "box": outward(box(r["ll"] for r in members if "ll" in r)),
+        }
+    files[NEAR_PATH] = dumps(near)
     for month, members in sorted(by_month.items()):
         files[f"app/dates/{month}.json"] = dumps(members)
     for bucket, members in sorted(by_bucket.items()):

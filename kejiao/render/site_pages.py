@@ -37,6 +37,5 @@ def tools(catalogue: Catalogue, context: RenderContext) -> Iterator[Page]:
         body = context.body(
             "tool.html", f"{tool}/", tool=tool, title=title, intro=intro, fallback=fallback,
             fallback_label=fallback_label, site_url=context.page.site_url,
-            scripts=context.page.deferred_scripts,
         )  # fmt: skip
         yield Page(f"{tool}/", title, intro, body)

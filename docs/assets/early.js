@@ -1,0 +1,46 @@
+/* 科教资源目录: the first requests of a tool page, started from the page's <head> before anything
+   else runs. On a slow phone the tool's own scripts (core.js, app.js) arrive and run only after the
+   page is parsed; the data it needs first does not have to wait for them: the manifest and the
+   vocabularies, and for the finder and 为我推荐 the provinces and the school's province (?region=),
+   and for the finder the city shard list (app/near.json) and its city's bases. app.js's load() takes these requests over (window.kejiaoEarly)
+   instead of asking again. Only files the manifest or the province list names are asked for.
+   Loaded async by site_overrides/main.html on the tool pages only; no dependencies. */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  if (!script || !window.fetch) return;
+  var root = new URL("..", script.src);
+  var tool = script.getAttribute("data-kj-tool");
+  var early = Object.create(null);
+  window.kejiaoEarly = early;
+  if (window.performance && performance.mark) performance.mark("kj:early");
+
+  function get(path) {
+    if (!early[path]) {
+      early[path] = fetch(new URL(path, root)).then(function (r) {
+        if (!r.ok) throw new Error(path + " " + r.status);
+        return r.json();
+      });
+      early[path].catch(function () { /* app.js reports it when it uses the file */ });
+    }
+    return early[path];
+  }
+
+  var manifest = get("app/manifest.json");
+  get("app/vocab.json");
+  if (tool !== "finder" && tool !== "recommend") return;
+  var region = new URLSearchParams(location.search).get("region") || "";
+  var provinces = get("app/divisions/00.json");
+  if (!/^[1-9]\d{5}$/.test(region)) return;
+  var province = region.slice(0, 2), city = region.slice(0, 4);
+  provinces.then(function (rows) {
+    if (Object.prototype.hasOwnProperty.call(rows, province + "0000")) get("app/divisions/" + province + ".json");
+  }, function () {});
+  // the finder starts with the bases of the school's city (app.js's first round of nearShards)
+  if (tool === "finder") Promise.all([manifest, get("app/near.json")]).then(function (both) {
+    var near = both[1].base || {};
+    if (!Object.prototype.hasOwnProperty.call(near, city)) return;
+    both[0].kinds.forEach(function (kind) { if (kind[2] === "base") get("app/" + kind[0] + "/near/" + city + ".json"); });
+  }, function () {});
+})();
