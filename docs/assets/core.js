@@ -207,12 +207,22 @@
 
   /* The files to load for shard `key` of a manifest kind: the whole shard, or, when it is split
      by subject ({by: {index: n, x: n}}) and `subjects` (domain indices) are asked for, only
-     theirs and the one of records without a subject (unknown is not no). */
-  function shardFiles(entry, key, subjects) {
+     theirs (each part also holds the records without a subject: unknown is not no), or the part
+     without a subject when none is about them; with `withEnded`, also the part whose validity
+     ended before the content's date ({ended: n}; a device whose date is earlier needs it). */
+  function shardFiles(entry, key, subjects, withEnded) {
     if (!entry) return [];
-    if (!entry.by || !subjects || !subjects.length) return [key];
-    return subjects.concat(["x"]).filter(function (s) { return hasOwn(entry.by, String(s)); })
-      .map(function (s) { return key + "-" + s; });
+    var files = [];
+    if (!entry.by || !subjects || !subjects.length) {
+      if (entry.n !== 0) files.push(key);
+    } else {
+      subjects.forEach(function (s) {
+        var part = hasOwn(entry.by, String(s)) ? String(s) : hasOwn(entry.by, "x") ? "x" : null;
+        if (part && files.indexOf(key + "-" + part) < 0) files.push(key + "-" + part);
+      });
+    }
+    if (withEnded && entry.ended) files.push(key + "-e");
+    return files;
   }
 
   /* One CSV cell: quoted when needed, and never a formula in a spreadsheet — a cell starting with

@@ -16,6 +16,7 @@ from ..content import Entry
 from ..kinds import KINDS
 from ..models.common import GradeRange
 from . import appshards
+from .context import content_date
 
 MANIFEST_PATH = "app/manifest.json"
 DIVISIONS_PATH = "app/divisions.json"  # the whole table, for the editor's region picker
@@ -58,7 +59,9 @@ def app_records(catalogue: Catalogue, ordered: dict[str, list[Entry]]) -> dict[s
     kinds = [[k.folder, k.label, name] for name, k in KINDS.items()]
     records = [_record(e, catalogue, names) for name in names for e in ordered[name]]
     type_domains = {t.value: [d.value for d in ds] for t, ds in BASE_TYPE_DOMAINS.items()}
-    files, manifest = appshards.split(records, kinds, [d.value for d in vocab.Domain], type_domains)
+    since = content_date(catalogue).isoformat()
+    domains = [d.value for d in vocab.Domain]
+    files, manifest = appshards.split(records, kinds, domains, type_domains, since)
     files[MANIFEST_PATH] = appshards.dumps({"kinds": kinds, **manifest})
     return files
 

@@ -24,6 +24,11 @@ REF_KEYS = ("k", "id", "t", "ex", "g", "st", "f", "ad", "af")
 # four digits of the region code): smaller boxes than a province's (Hebei's contains Beijing), so the
 # nearest results need fewer records. They keep only what the finder shows and ranks.
 NEAR_KEYS = ("k", "id", "t", "ex", "g", "sv", "ad", "od", "cs", "bk", "ll", "ap")
+# The province shards and their subject parts are read by 为我推荐 only: they keep what it weighs
+# and shows (the finder, 近期 and the shortlist have files of their own).
+SHARD_KEYS = ("k", "id", "t", "ex", "g", "st", "f", "r", "rs", "mo", "v", "it", "ed", "wl", "ll",
+              "bt", "cf", "sv")  # fmt: skip
+ENDED = "e"  # the part of a shard whose validity ended before the content's date
 NEAR_NONE = "00"  # the city shard of records without a region
 NEAR_PATH = "app/near.json"
 REFS_PER_BUCKET = 250  # a shortlist item costs one bucket of about this many records
@@ -85,6 +90,26 @@ def fields(record: dict[str, Any], type_domains: dict[str, list[str]]) -> set[st
     }
 
 
+def ended(record: dict[str, Any], since: str | None) -> bool:
+    """Whether the record's validity (`v`, a topic list's) ended before the date `since`."""
+    end = (record.get("v") or [None, None])[1]
+    return bool(since and end and end < since)
+
+
+def _trim(record: dict[str, Any]) -> dict[str, Any]:
+    return {k: record[k] for k in SHARD_KEYS if k in record}
+
+
+def _part(record: dict[str, Any], key: str, domains: list[str]) -> dict[str, Any]:
+    """A record as its subject part holds it: of a topic list's items (`it`), only those about
+    that subject and those whose subject is not recorded (为我推荐 drops the others as known no;
+    app.js merges a list's items from several parts)."""
+    if "it" not in record:
+        return record
+    subject = domains[int(key)] if key != NO_FIELD else None
+    return {**record, "it": [i for i in record["it"] if i[2] is None or i[2] == subject]}
+
+
 def _subject_keys(found: set[str | None], index: dict[str, str]) -> list[str]:
     """The subject parts a record goes in: each known subject's, and the unknown part too when a
     subject is not recorded (a topic item without a field), so a subject's choice still finds it."""
@@ -136,12 +161,15 @@ def split(
     kinds: list[list[str]],
     domains: list[str],
     type_domains: dict[str, list[str]],
+    since: str | None = None,
 ) -> tuple[dict[str, str], dict[str, Any]]:
     """The shard files (path → text) and the manifest's `shards`, `months` and `refs`.
     `kinds` is [[folder, label, name], ...] in the order of the records' `k`; `domains` the
-    subjects in vocab.json's order, `type_domains` vocab.json's baseTypeDomains. A manifest
+    subjects in vocab.json's order, `type_domains` vocab.json's baseTypeDomains, `since` the
+    content's date (ISO): records whose validity (`v`) ended before it go to <pp>-e.json, which
+    为我推荐 loads only on a device whose date is earlier (manifest "since"). A manifest
     shard is {"n": records, "box": [south, west, north, east] (kinds with places),
-    "by": {subject index or "x": records} (when split by subject)}. app/near.json lists the city
+    "by": {subject index or "x": records} (when split by subject), "ended": records in -e}. app/near.json lists the city
     shards of the kinds with places the same way ({name: {city: {"n", "box"}}}), for the finder
     only (the other tools do not download it)."""
     by_shard: dict[tuple[int, str], list[dict[str, Any]]] = defaultdict(list)
@@ -170,22 +198,34 @@ def split(
     index = {domain: str(i) for i, domain in enumerate(domains)}
     for (k, province), members in sorted(by_shard.items()):
         folder, _label, name = kinds[k]
-        text = dumps(members)
-        files[f"app/{folder}/{province}.json"] = text
-        entry: dict[str, Any] = {"n": len(members)}
-        if k in placed:  # a kind with places: where the shard's records are (the finder's)
+        entry: dict[str, Any] = {}
+        if k in placed:  # a kind with places: where the shard's records are (为我推荐's bases)
             entry["box"] = box(r["ll"] for r in members if "ll" in r)
-        subjects = [_subject_keys(fields(r, type_domains), index) for r in members]
+        current = [_trim(r) for r in members if not ended(r, since)]
+        gone = [_trim(r) for r in members if ended(r, since)]
+        text = dumps(current)
+        files[f"app/{folder}/{province}.json"] = text
+        entry["n"] = len(current)
+        if gone:
+            files[f"app/{folder}/{province}-{ENDED}.json"] = dumps(gone)
+            entry["ended"] = len(gone)
+        subjects = [_subject_keys(fields(r, type_domains), index) for r in current]
         if len(text.encode()) > SPLIT_BYTES and any(s != [NO_FIELD] for s in subjects):
             parts: dict[str, list[dict[str, Any]]] = defaultdict(list)
-            for record, keys in zip(members, subjects, strict=True):
+            for record, keys in zip(current, subjects, strict=True):
                 for key in keys:
-                    parts[key].append(record)
+                    parts[key].append(_part(record, key, domains))
             order = sorted(
                 parts, key=lambda key: (key == NO_FIELD, int(key) if key != NO_FIELD else 0)
             )
             for key in order:
-                files[f"app/{folder}/{province}-{key}.json"] = dumps(parts[key])
+                members_of = parts[key]
+                if key != NO_FIELD:  # and every record without a subject: one request, not two
+                    there = {r["id"] for r in members_of}
+                    members_of = members_of + [
+                        r for r in parts.get(NO_FIELD, []) if r["id"] not in there
+                    ]
+                files[f"app/{folder}/{province}-{key}.json"] = dumps(members_of)
             entry["by"] = {key: len(parts[key]) for key in order}
         shards[name][province] = entry
     near: dict[str, dict[str, Any]] = {kinds[k][2]: {} for k in sorted(placed)}
@@ -200,7 +240,8 @@ def split(
         files[f"app/dates/{month}.json"] = dumps(members)
     for bucket, members in sorted(by_bucket.items()):
         files[f"app/refs/{bucket}.json"] = dumps(members)
-    manifest = {
+    manifest: dict[str, Any] = {"since": since} if since else {}
+    manifest |= {
         "shards": shards,
         "months": sorted(by_month),
         "refs": [buckets, sorted(by_bucket)],

@@ -204,11 +204,22 @@ test("the finder loads the nearest shard, then only those that can hold a nearer
   assert.equal(core.frontierKm(plan, loaded), Infinity);
 });
 
-test("a shard split by subject: only the chosen subjects' parts and the unrecorded part", () => {
+test("a shard split by subject: only the chosen subjects' parts (each holds the unrecorded ones too)", () => {
   const split = { n: 9, by: { 0: 3, 2: 4, x: 2 } };
-  assert.deepEqual(core.shardFiles(split, "31", [2]), ["31-2", "31-x"]);
-  assert.deepEqual(core.shardFiles(split, "31", [1]), ["31-x"]); // no record about 1: none asked for
+  assert.deepEqual(core.shardFiles(split, "31", [2]), ["31-2"]);
+  assert.deepEqual(core.shardFiles(split, "31", [2, 0]), ["31-2", "31-0"]);
+  assert.deepEqual(core.shardFiles(split, "31", [1]), ["31-x"]); // no record about 1: the unrecorded
+  assert.deepEqual(core.shardFiles(split, "31", [1, 3]), ["31-x"]); // once
+  assert.deepEqual(core.shardFiles({ n: 9, by: { 0: 9 } }, "31", [1]), []); // nothing can fit
   assert.deepEqual(core.shardFiles(split, "31", []), ["31"]); // no subject chosen: the whole shard
   assert.deepEqual(core.shardFiles({ n: 2 }, "00", [2]), ["00"]); // not split
   assert.deepEqual(core.shardFiles(undefined, "00", [2]), []);
+});
+
+test("the part whose validity ended before the content's date only when asked for", () => {
+  assert.deepEqual(core.shardFiles({ n: 2, ended: 3 }, "00", [], false), ["00"]);
+  assert.deepEqual(core.shardFiles({ n: 2, ended: 3 }, "00", [], true), ["00", "00-e"]);
+  assert.deepEqual(core.shardFiles({ n: 0, ended: 3 }, "00", [], false), []); // an empty file: not asked for
+  assert.deepEqual(core.shardFiles({ n: 0, ended: 3 }, "00", [], true), ["00-e"]);
+  assert.deepEqual(core.shardFiles({ n: 9, by: { 2: 9 }, ended: 1 }, "00", [2], true), ["00-2", "00-e"]);
 });
