@@ -413,7 +413,7 @@ def test_finder_keeps_unrecorded_bases_by_distance_and_labels_them(
 
     with serve(shipped_site) as base:
         page = new_page(browser, width=360)
-        patch_records(page, shipped_site, "bases/*.json", narrow)
+        patch_records(page, shipped_site, "bases/near/*.json", narrow)
         ready(page, base + "finder/?region=310115&service=研学")
         ids = show_all(page)
         shanghai = {
@@ -644,7 +644,7 @@ def test_pure_functions_pass_nodes_own_test_runner(tmp_path: Path) -> None:
 COMMON = {"manifest.json", "vocab.json"}
 
 
-def test_finder_loads_only_the_provinces_near_enough(shipped_site: Path, browser) -> None:
+def test_finder_loads_only_the_cities_near_enough(shipped_site: Path, browser) -> None:
     with serve(shipped_site) as base:
         page = new_page(browser, width=360)
         asked = app_requests(page)
@@ -653,10 +653,13 @@ def test_finder_loads_only_the_provinces_near_enough(shipped_site: Path, browser
         expected = expected_order(regions.centre("310115"))
         assert ids == expected[:20]  # the 20 nearest, in order, though not every shard is here
         shards = {p for p in asked if p.startswith("bases/")}
-        assert "bases/31.json" in shards and "bases/33.json" in shards  # 上海, 浙江
+        assert all(p.startswith("bases/near/") for p in shards), shards  # city shards only
+        assert "bases/near/3101.json" in shards and "bases/near/3301.json" in shards  # 上海, 杭州
         for far in ("53", "62", "64", "23"):  # 云南, 甘肃, 宁夏, 黑龙江: never needed
-            assert f"bases/{far}.json" not in shards
-        assert set(asked) - shards == COMMON | {"divisions/00.json", "divisions/31.json"}
+            assert not any(p.startswith(f"bases/near/{far}") for p in shards), shards
+        assert set(asked) - shards == COMMON | {
+            "divisions/00.json", "divisions/31.json", "near.json"
+        }  # fmt: skip
         assert "列出最近的 20 个基地" in page.inner_text("[data-kj-status]")
         assert show_all(page) == expected  # asking for more loads the rest, still in order
         assert f"共 {len(expected)} 个基地" in page.inner_text("[data-kj-status]")
@@ -733,6 +736,8 @@ def test_app_data_follows_its_contract(shipped_site: Path) -> None:
     manifest = json.loads((shipped_site / "app/manifest.json").read_text(encoding="utf-8"))
     assert [k[2] for k in manifest["kinds"]] == list(KINDS)
     assert not (shipped_site / "app/records.json").exists()  # split: no page loads everything
+    near = json.loads((shipped_site / "app/near.json").read_text(encoding="utf-8"))
+    assert list(near) == ["base"]
     used: set[str] = set()
     for folder, _label, name in manifest["kinds"]:
         # the manifest lists exactly the shards there are, and every published record is in one
@@ -744,6 +749,12 @@ def test_app_data_follows_its_contract(shipped_site: Path) -> None:
             assert len(shard) == entry["n"]
             ids |= {r["id"] for r in shard}
             used |= {k for r in shard for k in r}
+            if entry.get("ended"):  # validity ended before the content's date: a part of its own
+                gone = json.loads((shipped_site / f"app/{folder}/{key}-e.json").read_text())
+                assert len(gone) == entry["ended"] and all(
+                    r["v"][1] < manifest["since"] for r in gone
+                )
+                ids |= {r["id"] for r in gone}
             parts = {  # split by subject: the parts hold the same records
                 r["id"]
                 for part in entry.get("by", {})
@@ -752,6 +763,16 @@ def test_app_data_follows_its_contract(shipped_site: Path) -> None:
             assert parts == ({r["id"] for r in shard} if "by" in entry else set())
         published = {p.parent.name for p in (shipped_site / folder).glob("*/index.html")}
         assert ids == published - {"page"}, name
+        if name in near:  # a kind with places: every record in its city's shard, once
+            in_cities = [
+                r["id"]
+                for key, entry in near[name].items()
+                for r in json.loads((shipped_site / f"app/{folder}/near/{key}.json").read_text())
+            ]
+            assert sorted(in_cities) == sorted(published - {"page"}), name
+            assert {p.stem for p in (shipped_site / f"app/{folder}/near").glob("*.json")} == set(
+                near[name]
+            )
     assert used <= set(APP_KEYS), used - set(APP_KEYS)
     # no hand copies left in the browser code
     app = (ROOT / "docs/assets/app.js").read_text(encoding="utf-8")
@@ -803,9 +824,14 @@ def test_recommendations_from_subject_parts_equal_those_from_whole_shards(
         ready(page, base + question)
         parts = sections(page)
         assert "experts/00-2.json" in asked and "experts/00.json" not in asked  # 天文与航天: 2
-        assert "topic-lists/00-2.json" in asked and "topic-lists/00.json" not in asked
+        # every generated list ended (2026-07-01) before the content's date (2026-11-01): a part of
+        # their own, loaded because this device's date is earlier
+        assert (
+            manifest["since"] == "2026-11-01" and manifest["shards"]["topic_list"]["00"]["n"] == 0
+        )
+        assert "topic-lists/00-e.json" in asked and "topic-lists/00.json" not in asked
         assert parts["专家"][1] and parts["报告主题"][1]  # something to compare
-        whole = {name: {k: {"n": e["n"], **({"box": e["box"]} if "box" in e else {})}
+        whole = {name: {k: {key: e[key] for key in ("n", "box", "ended") if key in e}
                         for k, e in shards.items()}
                  for name, shards in manifest["shards"].items()}  # fmt: skip
         other = new_page(browser, today="2026-03-01")
@@ -824,14 +850,109 @@ def test_recommendations_from_subject_parts_equal_those_from_whole_shards(
         page.context.close()
 
 
-def test_tool_pages_preload_exactly_the_catalogue_scripts(shipped_site: Path) -> None:
-    """The tool pages preload the catalogue's deferred scripts so a slow phone fetches them beside
-    the theme's bundle; the list is read from mkdocs.yml's extra_javascript, so it is exactly the
-    scripts the page loads (none preloaded for nothing, none missed)."""
-    import re
+def test_tool_pages_run_their_scripts_before_the_theme_and_only_they_start_early(
+    shipped_site: Path,
+) -> None:
+    """Every tool page (site_pages.TOOLS, named again in site_overrides/main.html) starts its data
+    from the head (early.js), preloads there the scripts that run before the theme's bundle, and
+    defers the bundle after them; other pages keep the theme's order."""
+    from kejiao.render.site_pages import TOOLS
 
-    for tool in ("finder", "recommend", "upcoming", "shortlist"):
+    def scripts(html: str) -> list[str]:
+        return re.findall(
+            r'<script src="[^"]*?([^/"]+\.js)"( defer| data-kj-tool="\w+" async)?>', html
+        )
+
+    for tool, *_ in TOOLS:
         html = (shipped_site / tool / "index.html").read_text(encoding="utf-8")
-        preloaded = re.findall(r'<link rel="preload" href="([^"]+\.js)" as="script">', html)
-        deferred = re.findall(r'<script src="([^"]+\.js)" defer>', html)
-        assert preloaded and preloaded == deferred, (tool, preloaded, deferred)
+        head = html.split("</head>", 1)[0]
+        assert f'early.js" data-kj-tool="{tool}" async>' in head.split("stylesheet", 1)[0], tool
+        preloaded = re.findall(r'<link rel="preload" href="[^"]*?([^/"]+\.js)" as="script">', head)
+        body = [name for name, how in scripts(html.split("</head>", 1)[1])]
+        assert all(how == " defer" for _, how in scripts(html.split("</head>", 1)[1])), tool
+        bundle = next(i for i, name in enumerate(body) if name.startswith("bundle."))
+        assert preloaded == body[:bundle] == ["catalogue.js", "core.js", "app.js"], (tool, body)
+        assert set(body[bundle + 1 :]) == {"search.js", "facets.js"}
+    home = (shipped_site / "index.html").read_text(encoding="utf-8")
+    assert "early.js" not in home and 'min.js"></script>' in home  # the theme's own order
+    assert scripts(home)[0][0].startswith("bundle.")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["finder/?region=310115", "recommend/?from=5&to=5&region=110108", "upcoming/", "shortlist/"],
+)
+def test_tool_pages_answer_while_the_theme_bundle_is_still_loading(
+    shipped_site: Path, browser, question: str
+) -> None:
+    """On a slow phone the theme's bundle arrives late; the tool does not wait for it (it used
+    to: the bundle blocked the parser and the tool's scripts ran after it)."""
+    held = []
+    with serve(shipped_site) as base:
+        page = new_page(browser, width=360)
+        page.route("**/assets/javascripts/bundle.*.min.js", lambda route: held.append(route))  # not answered yet
+        page.goto(base + question, wait_until="commit")
+        page.wait_for_selector(
+            "[data-kj-app][data-kj-ready]:not([aria-busy])", state="attached", timeout=15_000
+        )
+        assert held  # the theme's bundle was asked for and is still not here
+        if question.startswith("finder"):
+            assert len(result_ids(page)) == 20
+        for route in held:
+            route.continue_()
+        page.wait_for_load_state("load")
+        page.context.close()
+
+
+def test_tool_data_is_asked_for_before_the_tool_script_runs(shipped_site: Path, browser) -> None:
+    """early.js asks for the finder's first files (manifest, provinces, the school's province,
+    the city shard list and the city's bases) while app.js itself is still on its way; app.js
+    then uses those requests instead of asking again."""
+    held = []
+    with serve(shipped_site) as base:
+        page = new_page(browser, width=360)
+        asked = app_requests(page)
+        page.route("**/assets/app.js", lambda route: held.append(route))
+        with page.expect_request("**/app/bases/near/3101.json", timeout=15_000):
+            page.goto(base + "finder/?region=310115", wait_until="commit")
+        assert held and not page.evaluate(
+            "'kejiaoCore' in window && !!document.querySelector('[data-kj-ready]')"
+        )
+        assert {"manifest.json", "vocab.json", "divisions/00.json", "divisions/31.json",
+                "near.json"} <= set(asked)  # fmt: skip
+        held[0].continue_()
+        ids = result_ids(page)
+        assert ids == expected_order(regions.centre("310115"))[:20]
+        assert len(asked) == len(set(asked)), asked  # nothing asked for twice
+        page.context.close()
+
+
+def test_subject_parts_hold_the_subjects_items_and_the_unrecorded_records() -> None:
+    """为我推荐's subject parts: a topic list keeps only the items about that subject or without
+    one; every part also holds the records without a subject (one request per subject); lists
+    that ended before the content's date are in a part of their own."""
+    import json
+
+    from kejiao.render import appshards
+
+    domains = ["天文与航天", "机械与电子"]
+    kinds = [["topic-lists", "主题清单", "topic_list"]]
+    item = lambda title, field: [title, None, field, None, None]  # noqa: E731
+    pad = "说" * 40_000  # over SPLIT_BYTES, so the shard is split
+    records = [
+        {"k": 0, "id": "a", "t": pad, "v": ["2026-01-01", "2026-12-31"],
+         "it": [item("星", "天文与航天"), item("车", "机械与电子"), item("谜", None)]},
+        {"k": 0, "id": "b", "t": "无领域", "it": [item("谜二", None)]},
+        {"k": 0, "id": "c", "t": "已过期", "v": ["2025-01-01", "2025-12-31"],
+         "it": [item("旧", "天文与航天")]},
+    ]  # fmt: skip
+    files, manifest = appshards.split(records, kinds, domains, {}, "2026-11-01")
+    entry = manifest["shards"]["topic_list"]["00"]
+    assert manifest["since"] == "2026-11-01" and entry["n"] == 2 and entry["ended"] == 1
+    part = {r["id"]: r for r in json.loads(files["app/topic-lists/00-0.json"])}
+    assert [i[0] for i in part["a"]["it"]] == ["星", "谜"]  # not 车: known to be another subject
+    assert "b" in part  # no subject recorded: in every part
+    assert [i[0] for i in json.loads(files["app/topic-lists/00-1.json"])[0]["it"]] == ["车", "谜"]
+    assert [r["id"] for r in json.loads(files["app/topic-lists/00-e.json"])] == ["c"]
+    whole = {r["id"]: r for r in json.loads(files["app/topic-lists/00.json"])}
+    assert len(whole["a"]["it"]) == 3 and set(whole) == {"a", "b"}

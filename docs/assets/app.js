@@ -41,21 +41,7 @@
     return Promise.all(paths.map(load)).then(function (lists) { return unique([].concat.apply([], lists)); });
   }
 
-  /* Each record once. A topic list comes from each subject part with only that part's items
-     (appshards._part): its items are merged (into a copy; the loaded files stay as they are). */
-  function unique(records) {
-    var seen = Object.create(null), out = [];
-    records.forEach(function (r) {
-      var key = r.k + "/" + r.id, first = seen[key];
-      if (!first) { out.push(seen[key] = r); return; }
-      if (!r.it || first.it === r.it) return;
-      var merged = Object.assign({}, first, { it: first.it.slice() });
-      var have = merged.it.map(function (item) { return JSON.stringify(item); });
-      r.it.forEach(function (item) { if (have.indexOf(JSON.stringify(item)) < 0) merged.it.push(item); });
-      out[out.indexOf(first)] = seen[key] = merged;
-    });
-    return out;
-  }
+  function unique(records) { return core.uniqueRecords(records); }
 
   /* Marks the tool busy (aria-busy) until `work` settles, however many questions overlap. */
   var busyCount = 0;

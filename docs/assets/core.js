@@ -225,6 +225,23 @@
     return files;
   }
 
+  /* Each record ({k, id, …}) once, in order. A topic list comes from each subject part with only
+     that part's items (appshards._part): its items are merged, into a copy (the loaded files
+     stay as they are, for the next question). */
+  function uniqueRecords(records) {
+    var seen = Object.create(null), out = [];
+    records.forEach(function (r) {
+      var key = r.k + "/" + r.id, first = seen[key];
+      if (!first) { out.push(seen[key] = r); return; }
+      if (!r.it || first.it === r.it) return;
+      var merged = Object.assign({}, first, { it: (first.it || []).slice() });
+      var have = merged.it.map(function (item) { return JSON.stringify(item); });
+      r.it.forEach(function (item) { if (have.indexOf(JSON.stringify(item)) < 0) merged.it.push(item); });
+      out[out.indexOf(first)] = seen[key] = merged;
+    });
+    return out;
+  }
+
   /* One CSV cell: quoted when needed, and never a formula in a spreadsheet — a cell starting with
      = + - @ tab or CR gets a leading apostrophe. */
   function csvCell(value) {
@@ -286,6 +303,6 @@
     rankRecommendBases: rankRecommendBases, parseRefs: parseRefs, csvCell: csvCell, icsText: icsText,
     icsFold: icsFold, icsCalendar: icsCalendar, hasOwn: hasOwn, refBucket: refBucket,
     monthsBetween: monthsBetween, boxDistanceKm: boxDistanceKm, shardsByDistance: shardsByDistance,
-    nearShards: nearShards, frontierKm: frontierKm, shardFiles: shardFiles,
+    nearShards: nearShards, frontierKm: frontierKm, shardFiles: shardFiles, uniqueRecords: uniqueRecords,
   };
 });

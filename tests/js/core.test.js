@@ -223,3 +223,14 @@ test("the part whose validity ended before the content's date only when asked fo
   assert.deepEqual(core.shardFiles({ n: 0, ended: 3 }, "00", [], true), ["00-e"]);
   assert.deepEqual(core.shardFiles({ n: 9, by: { 2: 9 }, ended: 1 }, "00", [2], true), ["00-2", "00-e"]);
 });
+
+test("records from several parts once each, a topic list's items merged without changing the parts", () => {
+  const a = { k: 3, id: "l", t: "清单", it: [["天文", "e1", "天文与航天", null, null], ["未注明", "e2", null, null, null]] };
+  const b = { k: 3, id: "l", t: "清单", it: [["机器人", "e3", "机械与电子", null, null], ["未注明", "e2", null, null, null]] };
+  const c = { k: 0, id: "l", t: "同编号的课程" };
+  const out = core.uniqueRecords([a, c, b, { k: 0, id: "l", t: "again" }]);
+  assert.deepEqual(out.map((r) => r.k + "/" + r.id), ["3/l", "0/l"]);
+  assert.deepEqual(out[0].it.map((i) => i[0]), ["天文", "未注明", "机器人"]); // each item once
+  assert.equal(a.it.length, 2); // the loaded record is not changed
+  assert.equal(out[1], c);
+});
