@@ -16,9 +16,11 @@ bundle runs after the tool's scripts). Every page opens in a fresh context (empt
 
 from __future__ import annotations
 
+import os
 import statistics
 import sys
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,25 +67,32 @@ def mark(results, name: str) -> str:  # type: ignore[no-untyped-def]
 
 
 def main(sites: dict[str, Path], runs: int) -> None:
+    """Sites are measured alternately (page by page, run by run), so a change in the machine's
+    load falls on all of them alike; the load average is printed with the table."""
     print(
         "| 网站 | 页面 | 可用（秒，中位数） | 传输 KB（gzip） | kj:start / kj:ready（毫秒） | 加载的 app/ 文件 |"
     )
     print("|---|---|---|---|---|---|")
-    with chromium() as browser:
-        for name, site in sites.items():
-            with host(site) as (base, counter):
-                open_page(browser, base, PAGES[0][1], counter)  # warm up: host cache, browser
-                for label, path in PAGES:
-                    results = [open_page(browser, base, path, counter) for _ in range(runs)]
-                    seconds = statistics.median(r[0] for r in results)
-                    kb = statistics.median(r[1] for r in results) / 1024
-                    files = results[0][2]
-                    shown = ", ".join(files) if len(files) <= 8 else f"{len(files)} 个"
-                    clock = f"{mark(results, 'kj:start')} / {mark(results, 'kj:ready')}"
-                    print(
-                        f"| {name} | {label} | {seconds:.2f} | {kb:.0f} | {clock} | {shown} |",
-                        flush=True,
-                    )
+    with chromium() as browser, ExitStack() as stack:
+        hosts = {name: stack.enter_context(host(site)) for name, site in sites.items()}
+        for base, counter in hosts.values():
+            open_page(browser, base, PAGES[0][1], counter)  # warm up: host cache, browser
+        for label, path in PAGES:
+            results: dict[str, list] = {name: [] for name in sites}  # type: ignore[type-arg]
+            for _ in range(runs):
+                for name, (base, counter) in hosts.items():
+                    results[name].append(open_page(browser, base, path, counter))
+            for name, found in results.items():
+                seconds = statistics.median(r[0] for r in found)
+                kb = statistics.median(r[1] for r in found) / 1024
+                files = found[0][2]
+                shown = ", ".join(files) if len(files) <= 8 else f"{len(files)} 个"
+                clock = f"{mark(found, 'kj:start')} / {mark(found, 'kj:ready')}"
+                print(
+                    f"| {name} | {label} | {seconds:.2f} | {kb:.0f} | {clock} | {shown} |",
+                    flush=True,
+                )
+    print(f"\n负载（1/5/15 分钟平均）：{' '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

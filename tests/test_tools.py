@@ -890,7 +890,8 @@ def test_tool_pages_answer_while_the_theme_bundle_is_still_loading(
     held = []
     with serve(shipped_site) as base:
         page = new_page(browser, width=360)
-        page.route("**/assets/javascripts/bundle.*.min.js", lambda route: held.append(route))  # not answered yet
+        # the theme's bundle is asked for and not answered until the tool has answered
+        page.route("**/assets/javascripts/bundle.*.min.js", lambda route: held.append(route))
         page.goto(base + question, wait_until="commit")
         page.wait_for_selector(
             "[data-kj-app][data-kj-ready]:not([aria-busy])", state="attached", timeout=15_000
