@@ -4,6 +4,7 @@ reasons, upcoming dates, the shortlist (persistence, sharing, CSV, one printed A
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import re
 from pathlib import Path
@@ -644,7 +645,7 @@ def test_pure_functions_pass_nodes_own_test_runner(tmp_path: Path) -> None:
 COMMON = {"manifest.json", "vocab.json"}
 
 
-def test_finder_loads_only_the_cities_near_enough(shipped_site: Path, browser) -> None:
+def test_finder_loads_only_the_shards_near_enough(shipped_site: Path, browser) -> None:
     with serve(shipped_site) as base:
         page = new_page(browser, width=360)
         asked = app_requests(page)
@@ -653,8 +654,8 @@ def test_finder_loads_only_the_cities_near_enough(shipped_site: Path, browser) -
         expected = expected_order(regions.centre("310115"))
         assert ids == expected[:20]  # the 20 nearest, in order, though not every shard is here
         shards = {p for p in asked if p.startswith("bases/")}
-        assert all(p.startswith("bases/near/") for p in shards), shards  # city shards only
-        assert "bases/near/3101.json" in shards and "bases/near/3301.json" in shards  # 上海, 杭州
+        assert all(p.startswith("bases/near/") for p in shards), shards  # the finder's shards only
+        assert "bases/near/31.json" in shards and "bases/near/33.json" in shards  # 上海, 浙江
         for far in ("53", "62", "64", "23"):  # 云南, 甘肃, 宁夏, 黑龙江: never needed
             assert not any(p.startswith(f"bases/near/{far}") for p in shards), shards
         assert set(asked) - shards == COMMON | {
@@ -907,14 +908,15 @@ def test_tool_pages_answer_while_the_theme_bundle_is_still_loading(
 
 def test_tool_data_is_asked_for_before_the_tool_script_runs(shipped_site: Path, browser) -> None:
     """early.js asks for the finder's first files (manifest, provinces, the school's province,
-    the city shard list and the city's bases) while app.js itself is still on its way; app.js
+    the finder's shard list and the bases of the school's province, as the shipped content has few
+    enough not to split it by city) while app.js itself is still on its way; app.js
     then uses those requests instead of asking again."""
     held = []
     with serve(shipped_site) as base:
         page = new_page(browser, width=360)
         asked = app_requests(page)
         page.route("**/assets/app.js", lambda route: held.append(route))
-        with page.expect_request("**/app/bases/near/3101.json", timeout=15_000):
+        with page.expect_request("**/app/bases/near/31.json", timeout=15_000):
             page.goto(base + "finder/?region=310115", wait_until="commit")
         assert held and not page.evaluate(
             "'kejiaoCore' in window && !!document.querySelector('[data-kj-ready]')"
@@ -957,3 +959,24 @@ def test_subject_parts_hold_the_subjects_items_and_the_unrecorded_records() -> N
     assert [r["id"] for r in json.loads(files["app/topic-lists/00-e.json"])] == ["c"]
     whole = {r["id"]: r for r in json.loads(files["app/topic-lists/00.json"])}
     assert len(whole["a"]["it"]) == 3 and set(whole) == {"a", "b"}
+
+
+def test_the_finder_shards_split_a_dense_province_by_city() -> None:
+    """A province with more than NEAR_SPLIT records with places is split by city (smaller boxes:
+    Hebei's contains Beijing); a sparse one stays whole (each file costs a round trip)."""
+    from kejiao.render import appshards
+
+    def base(i: int, region: str) -> dict:
+        return {"k": 0, "id": f"b{i}", "t": "基地", "r": region, "ll": [39.9, 116.4], "bt": "x"}
+
+    records = [base(i, "130100" if i % 2 else "130600") for i in range(appshards.NEAR_SPLIT + 1)]
+    records += [base(1000, "110108"), {"k": 0, "id": "online", "t": "无地区", "ll": [30.0, 120.0]}]
+    files, _manifest = appshards.split(records, [["bases", "基地", "base"]], [], {})
+    near = json.loads(files["app/near.json"])["base"]
+    assert sorted(near) == ["00", "11", "1301", "1306"]
+    assert near["1301"]["n"] + near["1306"]["n"] == appshards.NEAR_SPLIT + 1
+    assert near["11"]["box"] == [39.9, 116.4, 39.9, 116.4]
+    shard = json.loads(files["app/bases/near/11.json"])
+    assert shard == [
+        {"k": 0, "id": "b1000", "t": "基地", "ll": [39.9, 116.4]}
+    ]  # what the finder reads

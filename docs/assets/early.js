@@ -1,10 +1,11 @@
 /* 科教资源目录: the first requests of a tool page, started from the page's <head> before anything
    else runs. On a slow phone the tool's own scripts (core.js, app.js) arrive and run only after the
-   page is parsed; the data it needs first does not have to wait for them: the manifest and the
-   vocabularies, and for the finder and 为我推荐 the provinces and the school's province (?region=),
-   and for the finder the city shard list (app/near.json) and its city's bases. app.js's load() takes these requests over (window.kejiaoEarly)
-   instead of asking again. Only files the manifest or the province list names are asked for.
-   Loaded async by site_overrides/main.html on the tool pages only; no dependencies. */
+   page is parsed; the data they need first does not have to wait for them: the manifest and the
+   vocabularies; for the finder and 为我推荐 the provinces and the school's province (?region=);
+   for the finder its shard list (app/near.json) and the bases of the school's city or province.
+   app.js's load() takes these requests over (window.kejiaoEarly) instead of asking again. Only
+   files that the manifest, the province list or near.json name are asked for. Loaded async by
+   site_overrides/main.html on the tool pages only; no dependencies. */
 (function () {
   "use strict";
 
@@ -37,10 +38,12 @@
   provinces.then(function (rows) {
     if (Object.prototype.hasOwnProperty.call(rows, province + "0000")) get("app/divisions/" + province + ".json");
   }, function () {});
-  // the finder starts with the bases of the school's city (app.js's first round of nearShards)
+  // the finder starts with the bases of the school's city, or its province when that is not split
+  // by city (app.js's first round of nearShards)
   if (tool === "finder") Promise.all([manifest, get("app/near.json")]).then(function (both) {
     var near = both[1].base || {};
-    if (!Object.prototype.hasOwnProperty.call(near, city)) return;
-    both[0].kinds.forEach(function (kind) { if (kind[2] === "base") get("app/" + kind[0] + "/near/" + city + ".json"); });
+    var key = [city, province].filter(function (k) { return Object.prototype.hasOwnProperty.call(near, k); })[0];
+    if (!key) return;
+    both[0].kinds.forEach(function (kind) { if (kind[2] === "base") get("app/" + kind[0] + "/near/" + key + ".json"); });
   }, function () {});
 })();

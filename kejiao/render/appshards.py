@@ -20,16 +20,18 @@ PROVINCES = "00"  # app/divisions/00.json: the provinces; app/divisions/<pp>.jso
 # What each split keeps of a record: 近期 and the shortlist read only these keys.
 DATE_KEYS = ("k", "id", "t", "ex", "ad", "od", "ed")
 REF_KEYS = ("k", "id", "t", "ex", "g", "st", "f", "ad", "af")
-# The finder reads a kind with places from its city shards (app/<folder>/near/<city>.json, the first
-# four digits of the region code): smaller boxes than a province's (Hebei's contains Beijing), so the
-# nearest results need fewer records. They keep only what the finder shows and ranks.
+# The finder reads a kind with places from its own shards, app/<folder>/near/<key>.json: a province's
+# records (key: its two digits), or, for a province with more than NEAR_SPLIT of them, one shard per
+# city (the region code's first four digits). A city's box is smaller than its province's (Hebei's
+# contains Beijing), so the nearest results need fewer records; but on HTTP/1.1 every file costs a
+# round trip, so sparse provinces stay whole. They keep only what the finder shows and ranks.
+NEAR_SPLIT = 300
 NEAR_KEYS = ("k", "id", "t", "ex", "g", "sv", "ad", "od", "cs", "bk", "ll", "ap")
 # The province shards and their subject parts are read by 为我推荐 only: they keep what it weighs
 # and shows (the finder, 近期 and the shortlist have files of their own).
 SHARD_KEYS = ("k", "id", "t", "ex", "g", "st", "f", "r", "rs", "mo", "v", "it", "ed", "wl", "ll",
               "bt", "cf", "sv")  # fmt: skip
 ENDED = "e"  # the part of a shard whose validity ended before the content's date
-NEAR_NONE = "00"  # the city shard of records without a region
 NEAR_PATH = "app/near.json"
 REFS_PER_BUCKET = 250  # a shortlist item costs one bucket of about this many records
 # A shard larger than this (bytes of JSON) is also written split by subject: app/<folder>/<pp>-<i>.json
@@ -50,9 +52,20 @@ def provinces(record: dict[str, Any]) -> list[str]:
     return sorted({code[:2] for code in codes}) or [NATIONWIDE]
 
 
-def city(record: dict[str, Any]) -> str:
-    """The city shard of a record with a place: its region's first four digits."""
-    return record["r"][:4] if record.get("r") else NEAR_NONE
+def near_shards(members: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """The finder's shards of a kind's records with places: by province, a province with more
+    than NEAR_SPLIT records by city (records without a region: the nationwide shard)."""
+    by_province: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for record in members:
+        by_province[record["r"][:2] if record.get("r") else NATIONWIDE].append(record)
+    out: dict[str, list[dict[str, Any]]] = {}
+    for province, found in by_province.items():
+        if len(found) <= NEAR_SPLIT or province == NATIONWIDE:
+            out[province] = found
+            continue
+        for record in found:
+            out.setdefault(record["r"][:4], []).append(record)
+    return out
 
 
 def months_between(start: str, end: str) -> list[str]:
@@ -187,12 +200,10 @@ def split(
             {k: record[k] for k in REF_KEYS if k in record}
         )
     placed = {r["k"] for r in records if "ll" in r}  # kinds whose records have a point
-    by_city: dict[tuple[int, str], list[dict[str, Any]]] = defaultdict(list)
-    for record in records:
-        if record["k"] in placed:
-            by_city[(record["k"], city(record))].append(
-                {k: record[k] for k in NEAR_KEYS if k in record}
-            )
+    by_near: dict[tuple[int, str], list[dict[str, Any]]] = {}
+    for k in placed:
+        for key, members in near_shards([r for r in records if r["k"] == k]).items():
+            by_near[(k, key)] = [{f: r[f] for f in NEAR_KEYS if f in r} for r in members]
     files: dict[str, str] = {}
     shards: dict[str, dict[str, list[Any]]] = {name: {} for _folder, _label, name in kinds}
     index = {domain: str(i) for i, domain in enumerate(domains)}
@@ -229,7 +240,7 @@ def split(
             entry["by"] = {key: len(parts[key]) for key in order}
         shards[name][province] = entry
     near: dict[str, dict[str, Any]] = {kinds[k][2]: {} for k in sorted(placed)}
-    for (k, key), members in sorted(by_city.items()):
+    for (k, key), members in sorted(by_near.items()):
         files[f"app/{kinds[k][0]}/near/{key}.json"] = dumps(members)
         near[kinds[k][2]][key] = {
             "n": len(members),
