@@ -14,13 +14,14 @@
   var today = shared.today, addDays = shared.addDays;
   var KEY = "kejiao.shortlist";
   var FAILED = "数据加载失败，请刷新页面重试。";
-  var cache = {};
 
-  /* A file of app/, once: the request early.js started from the page's head if there is one. */
-  var early = window.kejiaoEarly || {};
+  /* A file of app/, once. The requests are shared with early.js (window.kejiaoEarly), whichever of
+     the two scripts runs first: a file early.js asked for is not asked for again, and the other
+     way round. */
+  var cache = window.kejiaoEarly || (window.kejiaoEarly = Object.create(null));
   function load(path) {
-    if (!cache[path]) {
-      cache[path] = core.hasOwn(early, path) ? early[path] : fetch(new URL(path, root)).then(function (r) {
+    if (!core.hasOwn(cache, path)) {
+      cache[path] = fetch(new URL(path, root)).then(function (r) {
         if (!r.ok) throw new Error(path + " " + r.status);
         return r.json();
       });

@@ -3,9 +3,9 @@
    page is parsed; the data they need first does not have to wait for them: the manifest and the
    vocabularies; for the finder and 为我推荐 the provinces and the school's province (?region=);
    for the finder its shard list (app/near.json) and the bases of the school's city or province.
-   app.js's load() takes these requests over (window.kejiaoEarly) instead of asking again. Only
-   files that the manifest, the province list or near.json name are asked for. Loaded async by
-   site_overrides/main.html on the tool pages only; no dependencies. */
+   app.js's load() shares these requests (window.kejiaoEarly): nothing is asked for twice,
+   whichever script runs first. Only files that the manifest, the province list or near.json name
+   are asked for. Loaded async by site_overrides/main.html on the tool pages only; no dependencies. */
 (function () {
   "use strict";
 
@@ -13,12 +13,11 @@
   if (!script || !window.fetch) return;
   var root = new URL("..", script.src);
   var tool = script.getAttribute("data-kj-tool");
-  var early = Object.create(null);
-  window.kejiaoEarly = early;
+  var early = window.kejiaoEarly || (window.kejiaoEarly = Object.create(null)); // shared with app.js
   if (window.performance && performance.mark) performance.mark("kj:early");
 
   function get(path) {
-    if (!early[path]) {
+    if (!Object.prototype.hasOwnProperty.call(early, path)) {
       early[path] = fetch(new URL(path, root)).then(function (r) {
         if (!r.ok) throw new Error(path + " " + r.status);
         return r.json();
