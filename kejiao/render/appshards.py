@@ -1,11 +1,13 @@
 """How the browser tools' data is split, so each tool page downloads only what it asks about
-(issue 15): per kind and province shards (the finder and 为我推荐 load the school's province and,
-for distances, only the provinces whose bounding box can be near), one shard per month of dates
-(近期 loads only the months it shows), and buckets by a hash of the record's address (a shared
-shortlist loads only the records it names). `app/manifest.json` lists what exists. The shard keys
-are read from the record contract (appdata.APP_KEYS: `r`/`rs` regions, `od`/`ed` dates), never
-from a kind's name. The hash and the month rules have twins in docs/assets/core.js (refBucket,
-monthsBetween), tested against these with node."""
+(issue 15): per kind and province shards for 为我推荐 (the school's province, the records without a
+region, and the bases of the provinces whose bounding box can lie within reach), split by subject
+when large; the finder's own shards of the records with places, by province or, in a dense
+province, by city (app/near.json lists them); one shard per month of dates (近期 loads only the
+months it shows); and buckets by a hash of the record's address (a shared shortlist loads only the
+records it names). Each kind of file keeps only the record keys its tool reads. `app/manifest.json`
+lists what exists. The shard keys are read from the record contract (appdata.APP_KEYS: `r`/`rs`
+regions, `od`/`ed` dates, `v` validity), never from a kind's name. The hash and the month rules
+have twins in docs/assets/core.js (refBucket, monthsBetween), tested against these with node."""
 
 from __future__ import annotations
 
@@ -35,8 +37,9 @@ ENDED = "e"  # the part of a shard whose validity ended before the content's dat
 NEAR_PATH = "app/near.json"
 REFS_PER_BUCKET = 250  # a shortlist item costs one bucket of about this many records
 # A shard larger than this (bytes of JSON) is also written split by subject: app/<folder>/<pp>-<i>.json
-# holds its records about the i-th domain (vocab.json's order), <pp>-x.json those without one, so
-# 为我推荐 with a chosen subject loads only those (a record with two subjects is in both).
+# holds its records about the i-th domain (vocab.json's order) and those without one, <pp>-x.json
+# only those without one, so 为我推荐 with a chosen subject loads one file per subject (a record with
+# two subjects is in both).
 SPLIT_BYTES = 32_000
 NO_FIELD = "x"
 
@@ -182,9 +185,9 @@ def split(
     content's date (ISO): records whose validity (`v`) ended before it go to <pp>-e.json, which
     为我推荐 loads only on a device whose date is earlier (manifest "since"). A manifest
     shard is {"n": records, "box": [south, west, north, east] (kinds with places),
-    "by": {subject index or "x": records} (when split by subject), "ended": records in -e}. app/near.json lists the city
-    shards of the kinds with places the same way ({name: {city: {"n", "box"}}}), for the finder
-    only (the other tools do not download it)."""
+    "by": {subject index or "x": records} (when split by subject), "ended": records in -e}.
+    app/near.json lists the finder's shards of the kinds with places the same way ({name: {key:
+    {"n", "box"}}}, key a province or a city); only the finder downloads it."""
     by_shard: dict[tuple[int, str], list[dict[str, Any]]] = defaultdict(list)
     by_month: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for record in records:
