@@ -1,10 +1,12 @@
 /* 科教资源目录: the browser tools — partner-base finder, recommendations, upcoming dates and the
    shortlist — over the record shards that app/manifest.json lists, with the vocabularies and stage
    rules of app/vocab.json (all written by the build; nothing here copies Python by hand). Each tool
-   downloads only the shards its question needs: the finder and 为我推荐 the school's province and
-   the provinces near enough, 近期 the months it shows, the shortlist the buckets of its records. The pure logic (ranking, status,
-   stages, distance, untrusted shortlist input, CSV and .ics text) is in core.js, tested with node.
-   Everything runs on the device; nothing is sent anywhere. */
+   downloads only the shards its question needs: the finder its own shards near the school
+   (app/near.json), 为我推荐 the school's province, the records without a region and the bases
+   within reach, 近期 the months it shows, the shortlist the buckets of its records. The first
+   requests are started from the page's head by early.js and shared with it. The pure logic
+   (ranking, status, stages, distance, untrusted shortlist input, CSV and .ics text) is in core.js,
+   tested with node. Everything runs on the device; nothing is sent anywhere. */
 (function () {
   "use strict";
 
@@ -165,8 +167,8 @@
 
   var NEAREST = 20; // bases the finder lists at first, and adds with each 显示更远的基地
 
-  /* The bases fitting `q`, nearest first, loading city shards (app/<folder>/near/<city>.json)
-     only until the first `limit` are final (core.nearShards): {items, final: how many of them
+  /* The bases fitting `q`, nearest first, loading the finder's shards (app/<folder>/near/<key>.json,
+     a province or, in a dense one, a city; app/near.json) only until the first `limit` are final (core.nearShards): {items, final: how many of them
      are, all: every shard loaded}. */
   function nearestBases(data, q, limit) {
     var near = data.near.base || {}, folder = folderOf(data, "base");
@@ -893,7 +895,7 @@
     }
     var tools = { finder: finder, recommend: recommend, upcoming: upcoming, shortlist: shortlist };
     if (!core.hasOwn(tools, tool)) return;
-    mark("kj:start"); // timing marks for bench/tools_phone.py --marks
+    mark("kj:start"); // timing marks, reported by bench/tools_phone.py
     Promise.all(needs).then(function (loaded) {
       mark("kj:data");
       var data = { manifest: loaded[0], kinds: loaded[0].kinds, near: loaded[3] || {} };
