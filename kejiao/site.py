@@ -15,11 +15,9 @@ import contextlib
 import datetime as dt
 import gzip
 import io
-import multiprocessing
 import os
 import pickle
 import shutil
-import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -35,7 +33,7 @@ from .diagnostics import Diagnostic
 from .engine import EngineJob, FramedPage, Frames, engine_named
 from .engine.frames import SHELL_ID, Frame
 from .errors import BuildError
-from .gcpolicy import freeze_for_fork, unfreeze
+from .forking import cores, fork_workers
 from .harden import harden, harden_html
 from .kinds import KINDS
 from .pipeline import load_catalogue
@@ -79,18 +77,11 @@ def build(
         include_examples=settings.catalogue.include_examples,
     )
     context = RenderContext(catalogue, page_context(settings))
-    with early_records(settings, context, _cores()) as records:  # rendered while we produce
+    with early_records(settings, context, cores()) as records:  # rendered while we produce
         outputs = produce_all(catalogue, context)
         write_site(settings, context, outputs, settings.site_dir, engine=engine, records=records)
     records = sum(catalogue.counts().values())
     return BuildResult(catalogue, diagnostics, len(outputs) + records)
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not on Linux
-        return os.cpu_count() or 1
 
 
 def content_epoch(catalogue: Catalogue) -> int:
@@ -263,10 +254,9 @@ def _seen(pages: Iterable[Page], on_record: Callable[[Page], None]) -> Iterable[
 
 
 # -- record pages rendered early, in parallel ----------------------------------------------------
-# A worker process is forked from the build (after gc.freeze, so the parent's heap is shared, not
-# scanned or copied) and inherits the catalogue and the context through the pool's initializer:
-# with the fork start method they are not pickled. A failure comes back as an exception naming
-# the record. Rendering the record pages needs only the checked catalogue, but writing them needs the frames,
+# A worker process is forked from the build (kejiao/forking.py) and inherits the catalogue and the
+# context through the pool's initializer: they are not pickled. A failure comes back as an
+# exception naming the record. Rendering the record pages needs only the checked catalogue, but writing them needs the frames,
 # which the engine draws from what the producers made. A build therefore forks its workers as soon
 # as the catalogue is checked: they render their share of the record pages into a scratch file
 # while the parent runs the producers and the engine (which use one core), and fill the frames and
@@ -298,23 +288,12 @@ def early_records(
 ) -> Iterator[EarlyRecords | None]:
     """Start rendering the record pages in `workers` forked processes (None: one process, or
     not Linux, where the pages are rendered and written by `write_site` itself)."""
-    if workers <= 1 or sys.platform != "linux":  # fork is only safe on Linux
+    if workers <= 1:  # one core, or not Linux (see forking)
         yield None
         return
     with sitedir.build_scratch(settings.root, "records") as scratch:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        freeze_for_fork()
-        try:  # with fork, the pool starts every worker in its first submit
-            pool = ProcessPoolExecutor(
-                max_workers=workers,
-                mp_context=multiprocessing.get_context("fork"),
-                initializer=_start_renderer,
-                initargs=(context,),
-            )
-            renders = [pool.submit(_render_share, scratch, n, workers) for n in range(workers)]
-        finally:
-            unfreeze()
+        tasks = [(_render_share, (scratch, n, workers)) for n in range(workers)]
+        pool, renders = fork_workers(workers, _start_renderer, (context,), tasks)
         try:
             yield EarlyRecords(pool, renders, Path(scratch))
         finally:
