@@ -73,6 +73,11 @@ def _json_records(catalogue: Catalogue, kind: str, site_url: str) -> str:
     return json.dumps(records, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
+def table_counts(catalogue: Catalogue, site_url: str) -> dict[str, int]:
+    """Each table's number of rows, as `data_files` counts them."""
+    return {table.name: sum(1 for _ in table.rows(catalogue, site_url)) for table in all_tables()}
+
+
 def data_files(
     catalogue: Catalogue, *, title: str, licence: Licence, site_url: str, created: dt.date
 ) -> tuple[dict[str, str], dict[str, int]]:
