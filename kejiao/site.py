@@ -22,7 +22,7 @@ import pickle
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
@@ -186,6 +186,8 @@ def write_site(
             write_sitemap(settings, fresh, frames, context)
             sitedir.swap(fresh, site_dir)
         except BaseException:
+            if records is not None:
+                records.settle()  # no worker may still write into the folder removed here
             shutil.rmtree(fresh, ignore_errors=True)
             raise
     return frames
@@ -328,6 +330,11 @@ class EarlyRecords:
         """Wait until every record page is written."""
         for done in self.fills:
             done.result()
+
+    def settle(self) -> None:
+        """After a failure elsewhere: wait until no worker writes any more (their own failures
+        do not matter then)."""
+        wait(self.fills)
 
 
 @contextlib.contextmanager

@@ -4,7 +4,10 @@ as it was, with nothing half-written next to it."""
 
 from __future__ import annotations
 
+import errno
+import os
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -134,3 +137,32 @@ def test_the_download_page_counts_the_rows_of_the_files() -> None:
         )  # fmt: skip
         assert table_counts(context.catalogue, site_url) == counts
         assert any(counts.values())
+
+
+def test_a_failed_write_waits_for_the_workers_before_removing_the_new_site(
+    project, monkeypatch
+) -> None:
+    """The workers write the record pages while this process writes its own files: when one of
+    those fails, the half-built site is removed only once no worker writes into it any more."""
+    parent = os.getpid()
+    render, write = site.render_page, site.write_text
+
+    def slow_render(frames, page):  # type: ignore[no-untyped-def]
+        if os.getpid() != parent:
+            time.sleep(0.02)  # the workers are still writing when this process fails
+        return render(frames, page)
+
+    def failing_write(target, text, *, atomic=True):  # type: ignore[no-untyped-def]
+        if os.getpid() == parent and target.name == "robots.txt":
+            raise OSError(errno.ENOSPC, "No space left on device", str(target))
+        write(target, text, atomic=atomic)
+
+    monkeypatch.setattr(site, "render_page", slow_render)
+    monkeypatch.setattr(site, "write_text", failing_write)
+    monkeypatch.setattr(site, "cores", lambda: 2)
+    root = project(GOLDEN_CONTENT)
+    _previous_site(root)
+    with pytest.raises(BuildError, match="写入文件失败"):
+        site.build(load_settings(root / "mkdocs.yml"), TODAY)
+    time.sleep(0.5)  # a worker still writing would recreate folders of the removed site by now
+    _unchanged(root)
