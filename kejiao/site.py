@@ -79,7 +79,7 @@ def build(
         include_examples=settings.catalogue.include_examples,
     )
     context = RenderContext(catalogue, page_context(settings))
-    drawn = [p for p in PRODUCERS if p not in WHILE_DRAWING]
+    framed = [p for p in PRODUCERS if p not in WHILE_DRAWING]  # their pages go to the engine
     later: list[Output] = []
 
     def while_drawing() -> list[Output]:
@@ -87,7 +87,7 @@ def build(
         return later
 
     with early_records(settings, context, cores()) as records:  # rendered while we produce
-        outputs = produce(catalogue, context, drawn)
+        outputs = produce(catalogue, context, framed)
         write_site(
             settings, context, outputs, settings.site_dir, engine=engine, records=records,
             while_drawing=while_drawing,
