@@ -54,6 +54,10 @@ _SUSPECT = re.compile(
     r"[0-9０-９](?:[^0-9０-９]{0,3}[0-9０-９]){10}|[@＠]|\((?:at|AT)\)|\[(?:at|AT)\]"
     r"|[微徽薇][\s　]*[信xXｘＸ]|[vVｖＶ]|[wWｗＷ][xXｘＸeEｅＥ]|[qQｑＱ]{2}|扣扣"
 )
+# The characters every alternative of _SUSPECT starts with. Searching for the first of them is a
+# fast scan (one character class), and _SUSPECT then runs from there only: it is slow to run over
+# whole texts, and about half of the values have none of these characters.
+_SUSPECT_START = re.compile(r"[0-9０-９@＠(\[微徽薇vVｖＶwWｗＷqQｑＱ扣]")
 # Separators NFKC leaves alone: dashes, the ideographic full stop, lenticular brackets.
 _FOLD = str.maketrans(
     {
@@ -119,7 +123,8 @@ def scan_url(url: str, *, person: bool) -> Iterator[Finding]:
 def scan(text: str, *, person: bool) -> Iterator[Finding]:
     """Personal data in one text value. `person` is true for fields of a person's record,
     where any e-mail address is refused (experts are reached through an organisation)."""
-    if not _SUSPECT.search(text):
+    start = _SUSPECT_START.search(text)
+    if start is None or not _SUSPECT.search(text, start.start()):
         return
     text = normalise(text)
     for match in _MOBILE.finditer(text):

@@ -3,7 +3,9 @@
 1. check the content (pipeline.check) — nothing is written when there is an error;
 2. produce every output but the record pages (render/producers.PRODUCERS), while forked workers
    already render the record pages (`early_records`);
-3. let the engine draw the frames of the generated pages (engine/, one adapter per engine);
+3. let the engine draw the frames of the generated pages (engine/, one adapter per engine, in a
+   child process), while this process makes the files the engine does not need
+   (producers.WHILE_DRAWING);
 4. fill the pages into their frames, write the files, and the record pages in parallel;
 5. write the sitemap and the security policy of the engine's own pages;
 6. swap the new site in for the old one — a failed build leaves the previous site untouched.
@@ -15,15 +17,13 @@ import contextlib
 import datetime as dt
 import gzip
 import io
-import multiprocessing
 import os
 import pickle
 import shutil
-import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
@@ -35,12 +35,12 @@ from .diagnostics import Diagnostic
 from .engine import EngineJob, FramedPage, Frames, engine_named
 from .engine.frames import SHELL_ID, Frame
 from .errors import BuildError
-from .gcpolicy import freeze_for_fork, unfreeze
+from .forking import cores, fork_workers
 from .harden import harden, harden_html
 from .kinds import KINDS
 from .pipeline import load_catalogue
 from .render.context import File, Output, Page, PageContext, RenderContext
-from .render.producers import produce_all
+from .render.producers import PRODUCERS, WHILE_DRAWING, produce
 from .render.records import record_addresses, record_page
 from .render.search_index import theme_values
 from .settings import Settings
@@ -79,18 +79,21 @@ def build(
         include_examples=settings.catalogue.include_examples,
     )
     context = RenderContext(catalogue, page_context(settings))
-    with early_records(settings, context, _cores()) as records:  # rendered while we produce
-        outputs = produce_all(catalogue, context)
-        write_site(settings, context, outputs, settings.site_dir, engine=engine, records=records)
+    framed = [p for p in PRODUCERS if p not in WHILE_DRAWING]  # their pages go to the engine
+    later: list[Output] = []
+
+    def while_drawing() -> list[Output]:
+        later.extend(produce(catalogue, context, WHILE_DRAWING))
+        return later
+
+    with early_records(settings, context, cores()) as records:  # rendered while we produce
+        outputs = produce(catalogue, context, framed)
+        write_site(
+            settings, context, outputs, settings.site_dir, engine=engine, records=records,
+            while_drawing=while_drawing,
+        )  # fmt: skip
     records = sum(catalogue.counts().values())
-    return BuildResult(catalogue, diagnostics, len(outputs) + records)
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not on Linux
-        return os.cpu_count() or 1
+    return BuildResult(catalogue, diagnostics, len(outputs) + len(later) + records)
 
 
 def content_epoch(catalogue: Catalogue) -> int:
@@ -114,6 +117,25 @@ def engine_sources(settings: Settings, outputs: Iterable[Output]) -> dict[str, b
     return sources
 
 
+def _check_files(files: list[File], sources: dict[str, bytes]) -> list[File]:
+    """`files` when no two share a path and none has the path of an engine source."""
+    paths: set[str] = set()
+    for f in files:
+        if f.path in sources:
+            raise BuildError(f"docs/{f.path} 与自动生成的文件重名，请改名")
+        if f.path in paths:
+            raise BuildError(f"自动生成的文件 {f.path} 重复")
+        paths.add(f.path)
+    return files
+
+
+def _files_only(outputs: list[Output]) -> list[File]:
+    files = [o for o in outputs if isinstance(o, File) and not o.engine_source]
+    if len(files) != len(outputs):
+        raise TypeError("made while the engine draws: only files the engine does not read")
+    return files
+
+
 def page_source(url: str) -> str:
     """The engine's source file of a generated page at `url`."""
     return f"{url}index.md"
@@ -128,34 +150,44 @@ def write_site(
     engine: str | None = None,
     on_record: Callable[[Page], None] | None = None,
     records: EarlyRecords | None = None,
+    while_drawing: Callable[[], list[Output]] | None = None,
 ) -> Frames:
     """Build `outputs` and every record page into `site_dir`, replacing it only when the whole
     site is built; returns the frames (kept by `serve` to refill pages). `on_record` sees each
     record page. `records`: the record pages already being rendered by `early_records` (without
-    it, this process renders and writes them)."""
+    it, this process renders and writes them). `while_drawing` makes more files (files only: see
+    producers.WHILE_DRAWING) while the engine draws the frames, in a child process."""
     pages = [o for o in outputs if isinstance(o, Page)]
     files = [o for o in outputs if isinstance(o, File) and not o.engine_source]
     sources = engine_sources(settings, outputs)
-    for f in files:
-        if f.path in sources:
-            raise BuildError(f"docs/{f.path} 与自动生成的文件重名，请改名")
+    _check_files(files, sources)
     real = sitedir.prepare(site_dir)  # refuses a folder that is not a site; removes stale scratch
     with sitedir.disk_errors(real):
         fresh = sitedir.fresh_folder(real)
         try:
             theme = theme_values(files)
-            frames = draw_frames(settings, context, pages, sources, fresh, engine, theme)
+            with ThreadPoolExecutor(1) as drawing:  # the thread waits for the engine's process
+                drawn = drawing.submit(
+                    draw_frames, settings, context, pages, sources, fresh, engine, theme
+                )
+                if while_drawing is not None:
+                    files = _check_files([*files, *_files_only(while_drawing())], sources)
+                frames = drawn.result()
             harden(fresh, skip={fresh / p.url / "index.html" for p in pages})  # the engine's own
+            if records is not None:
+                records.start_writing(fresh, frames)  # while this process writes its own
             for f in files:
                 write_text(fresh / f.path, f.text, atomic=False)
             fill(fresh, frames, pages, atomic=False)
             if records is not None:
-                records.write(fresh, frames)
+                records.written()
             else:
                 _write_records(fresh, frames, context, on_record)
             write_sitemap(settings, fresh, frames, context)
             sitedir.swap(fresh, site_dir)
         except BaseException:
+            if records is not None:
+                records.settle()  # no worker may still write into the folder removed here
             shutil.rmtree(fresh, ignore_errors=True)
             raise
     return frames
@@ -263,33 +295,46 @@ def _seen(pages: Iterable[Page], on_record: Callable[[Page], None]) -> Iterable[
 
 
 # -- record pages rendered early, in parallel ----------------------------------------------------
-# A worker process is forked from the build (after gc.freeze, so the parent's heap is shared, not
-# scanned or copied) and inherits the catalogue and the context through the pool's initializer:
-# with the fork start method they are not pickled. A failure comes back as an exception naming
-# the record. Rendering the record pages needs only the checked catalogue, but writing them needs the frames,
-# which the engine draws from what the producers made. A build therefore forks its workers as soon
-# as the catalogue is checked: they render their share of the record pages into a scratch file
-# while the parent runs the producers and the engine (which use one core), and fill the frames and
-# write the pages once the engine is done. The scratch files are the build's own (a private
+# A worker process is forked from the build (kejiao/forking.py) and inherits the catalogue and the
+# context through the pool's initializer: they are not pickled. A failure comes back as an
+# exception naming the record. Rendering the record pages needs only the checked catalogue, but
+# writing them needs the frames, which the engine draws from what the producers made. A build
+# therefore forks its workers as soon as the catalogue is checked: they render their share of the
+# record pages into a scratch file while the parent runs the producers and the engine, and fill the
+# frames and write the pages once the engine is done (while the parent writes its own files).
+# The scratch files are the build's own (a private
 # temporary folder, removed afterwards), so reading them back with pickle trusts nothing foreign.
 @dataclass
 class EarlyRecords:
-    """Workers rendering the record pages; `write` puts them into a site once frames exist."""
+    """Workers rendering the record pages; `start_writing` puts them into a site once frames
+    exist, `written` waits for that."""
 
     pool: ProcessPoolExecutor
     renders: list[Future[int]]
     scratch: Path
+    fills: list[Future[int]] = field(default_factory=list)
 
-    def write(self, site_dir: Path, frames: Frames) -> None:
+    def start_writing(self, site_dir: Path, frames: Frames) -> None:
+        """Wait until the pages are rendered, then let the workers write them into `site_dir`
+        (a share's pages are written only once the whole share is rendered: any worker may take
+        its writing)."""
         for done in self.renders:
             done.result()  # a record that failed to render raises its BuildError here
         shells = Frames(shells=frames.shells)  # all record pages need (pickled to the workers)
-        fills = [
+        self.fills = [
             self.pool.submit(_fill_share, self.scratch, share, site_dir, shells)
             for share in range(len(self.renders))
         ]
-        for done in fills:
+
+    def written(self) -> None:
+        """Wait until every record page is written."""
+        for done in self.fills:
             done.result()
+
+    def settle(self) -> None:
+        """After a failure elsewhere: wait until no worker writes any more (their own failures
+        do not matter then)."""
+        wait(self.fills)
 
 
 @contextlib.contextmanager
@@ -298,23 +343,12 @@ def early_records(
 ) -> Iterator[EarlyRecords | None]:
     """Start rendering the record pages in `workers` forked processes (None: one process, or
     not Linux, where the pages are rendered and written by `write_site` itself)."""
-    if workers <= 1 or sys.platform != "linux":  # fork is only safe on Linux
+    if workers <= 1:  # one core, or not Linux (see forking)
         yield None
         return
     with sitedir.build_scratch(settings.root, "records") as scratch:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        freeze_for_fork()
-        try:  # with fork, the pool starts every worker in its first submit
-            pool = ProcessPoolExecutor(
-                max_workers=workers,
-                mp_context=multiprocessing.get_context("fork"),
-                initializer=_start_renderer,
-                initargs=(context,),
-            )
-            renders = [pool.submit(_render_share, scratch, n, workers) for n in range(workers)]
-        finally:
-            unfreeze()
+        tasks = [(_render_share, (scratch, n, workers)) for n in range(workers)]
+        pool, renders = fork_workers(workers, _start_renderer, (context,), tasks)
         try:
             yield EarlyRecords(pool, renders, Path(scratch))
         finally:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import difflib
 import typing
-from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
@@ -83,8 +82,9 @@ def check_record(entry: Entry, sink: DiagnosticSink) -> None:
         )
     data = {k: v for k, v in doc.data.items() if k != "id"}
     errors_before = sink.error_count
-    _scan_personal_data(entry, doc, sink)
-    placeholders = _placeholders(entry, doc, sink)
+    strings = _strings(doc.data)
+    _scan_personal_data(entry, doc, strings, sink)
+    placeholders = _placeholders(entry, doc, strings, sink)
     try:
         model = entry.kind.model.model_validate(data)
     except ValidationError as exc:
@@ -132,29 +132,40 @@ def _belongs_elsewhere(kind: Kind, data: dict[str, Any]) -> Kind | None:
     return None
 
 
-def _strings(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))
+def _strings(value: Any) -> list[tuple[tuple[Any, ...], str]]:
+    """Every text value in a record's data with its path, in file order: walked once per record
+    for both checks below (it is a sizeable part of the check at 10,000 records)."""
+    out: list[tuple[tuple[Any, ...], str]] = []
+    stack: list[tuple[tuple[Any, ...], Any]] = [((), value)]
+    while stack:
+        path, item = stack.pop()
+        if isinstance(item, str):
+            out.append((path, item))
+        elif isinstance(item, dict):
+            stack.extend(((*path, key), child) for key, child in reversed(item.items()))
+        elif isinstance(item, list):
+            stack.extend(
+                ((*path, index), child) for index, child in reversed(list(enumerate(item)))
+            )
+    return out
 
 
-def _scan_personal_data(entry: Entry, doc: Document, sink: DiagnosticSink) -> None:
+def _scan_personal_data(
+    entry: Entry, doc: Document, strings: list[tuple[tuple[Any, ...], str]], sink: DiagnosticSink
+) -> None:
     person = entry.kind.personal
-    for path, text in _strings(doc.data, ()):  # a URL too: its path, query and fragment
+    for path, text in strings:  # a URL too: its path, query and fragment
         for finding in privacy.scan_value(text, person=person):
             node = doc.locate(path)
             sink.error(entry.shown, node.line, node.column, field_path(path), finding.message)
 
 
-def _placeholders(entry: Entry, doc: Document, sink: DiagnosticSink) -> list[tuple[Any, ...]]:
+def _placeholders(
+    entry: Entry, doc: Document, strings: list[tuple[tuple[Any, ...], str]], sink: DiagnosticSink
+) -> list[tuple[Any, ...]]:
     """Values still holding the template's "请填写…": errors, and their paths."""
     found = []
-    for path, text in _strings(doc.data, ()):
+    for path, text in strings:
         if PLACEHOLDER in text and text.strip() in _placeholders_known():
             node = doc.locate(path)
             sink.error(

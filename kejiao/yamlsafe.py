@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 import yaml
@@ -281,10 +282,17 @@ def _number_problem(text: str, tag: str, value: Any) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
+def _plain_tag(text: str) -> str:
+    """The type YAML guesses for a plain scalar. Most are keys and small values that recur in
+    every file (`title`, `type`, `true`, `0`), so the guess is remembered."""
+    return _resolver.resolve(ScalarNode, text, (True, False))
+
+
 def needs_quotes(text: str) -> bool:
     """Whether text written as a plain scalar would not read back as the same text here or in a
     YAML 1.2 editor (`08`, `01062345678`, `1e5`, `yes`, `12`): writers of record files quote it."""
-    if _resolver.resolve(ScalarNode, text, (True, False)) != _STR_TAG:
+    if _plain_tag(text) != _STR_TAG:
         return True
     return bool(text[:1] in _NUMBERISH and _number_problem(text, _STR_TAG, text))
 
@@ -294,7 +302,7 @@ def _scalar_value(event: yaml.ScalarEvent, problems: list[YamlProblem]) -> tuple
     plain = not event.style and event.implicit[0]
     text = event.value
     if event.tag in (None, "!") and plain:
-        tag = _resolver.resolve(ScalarNode, text, (True, False))
+        tag = _plain_tag(text)
     elif event.tag in (None, "!"):
         tag = _STR_TAG
     else:
@@ -538,6 +546,14 @@ class _Parse:
                             keys[path] = frame[4]
                             nodes[path] = node
                             frame[3] = False
+                            continue
+                        if (
+                            not frame[3]
+                            and value.__class__ is str
+                            and "\u3000" not in value
+                            and "：" not in value
+                        ):  # inline `place` for a plain text key
+                            frame[2], frame[3], frame[4] = value, True, node
                             continue
                     path = place(value, node)
                     self._located(before, path)

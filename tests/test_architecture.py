@@ -37,7 +37,7 @@ def test_every_module_is_in_the_note() -> None:
 # The layers, lowest first: a module may import its own layer and the ones below, never above.
 LAYERS = [
     ("base", ["errors", "diagnostics", "vocab", "regions", "ids", "urls", "ordering", "settings", "printable", "projectfs", "cells", "editor.settings",
-              "gcpolicy"]),
+              "gcpolicy", "forking"]),
     ("models", ["models"]),
     ("kinds", ["kinds", "opendata.columns"]),  # opendata.columns: the fields' Chinese labels
     ("check", ["yamlsafe", "messages", "scaffold", "content", "privacy", "validate", "rules", "catalogue",

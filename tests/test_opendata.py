@@ -202,3 +202,22 @@ def test_download_page_explains_the_files(site: Path) -> None:
     ):
         assert f'href="{name}"' in page
     assert "CC BY 4.0" in page and "booking_url" in page
+
+
+def test_the_full_json_files_are_plain_indented_json() -> None:
+    """Each record is dumped on its own and joined (one record's values in memory at a time): the
+    file is exactly the whole list dumped with indent 1, also for a kind with no record."""
+    import datetime as dt
+
+    from kejiao.catalogue import Catalogue
+    from kejiao.kinds import KINDS
+    from kejiao.opendata.package import _json_records
+    from kejiao.pipeline import check
+
+    catalogue, _ = check(ROOT / "content", root=ROOT, today=dt.date(2026, 11, 22))
+    for kind in KINDS:
+        text = _json_records(catalogue, kind, "https://example.org/")
+        records = json.loads(text)
+        assert len(records) == len(catalogue.records[kind]) > 0
+        assert text == json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+    assert _json_records(Catalogue(), "course", "") == "[]\n"

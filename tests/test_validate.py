@@ -79,3 +79,25 @@ def test_unknown_keys_get_a_suggestion(kind: str, loc: tuple, expected: str | No
 def test_a_suggested_field_is_not_also_reported_missing(tmp_path: Path) -> None:
     found = diagnostics(tmp_path, COURSE.replace("title:", "titel:", 1) + "\n")
     assert found == ["content/courses/c.yml:1:1: error: titel: 未知字段；是否为 title？"]
+
+
+def test_every_text_value_is_walked_once_with_its_path() -> None:
+    """Both checks that read every text (personal data, placeholders) share one walk of the
+    record: every string at any depth, in file order; other values are not text."""
+    from kejiao.validate import _strings
+
+    data = {
+        "title": "a",
+        "n": 3,
+        "lessons": [{"title": "b", "hours": 2}, "c", [["d"]]],
+        "empty": [],
+        "booking": {"note": "e", "url": None},
+    }
+    assert _strings(data) == [
+        (("title",), "a"),
+        (("lessons", 0, "title"), "b"),
+        (("lessons", 1), "c"),
+        (("lessons", 2, 0, 0), "d"),
+        (("booking", "note"), "e"),
+    ]
+    assert _strings("x") == [((), "x")]

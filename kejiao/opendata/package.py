@@ -64,13 +64,22 @@ def _field(column: Column) -> dict[str, Any]:
 
 
 def _json_records(catalogue: Catalogue, kind: str, site_url: str) -> str:
-    records = []
+    """All records of `kind` as one JSON list (indent 1). Each record is dumped on its own and the
+    texts joined as json.dumps would indent the whole list (a JSON text has no raw line break
+    inside a string), so only one record's values are held at a time, not the whole kind's."""
+    items = []
     for entry in sorted(catalogue.records[kind].values(), key=lambda e: e.id):
         data = entry.model.model_dump(mode="json", by_alias=True, exclude_none=True)
         for name in PRIVATE_FIELDS:
             data.pop(name, None)
-        records.append({"id": entry.id, "url": site_url + entry.kind.record_url(entry.id), **data})
-    return json.dumps(records, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+        record = {"id": entry.id, "url": site_url + entry.kind.record_url(entry.id), **data}
+        items.append(" " + json.dumps(record, ensure_ascii=False, indent=1).replace("\n", "\n "))
+    return ("[\n" + ",\n".join(items) + "\n]\n") if items else "[]\n"
+
+
+def table_counts(catalogue: Catalogue, site_url: str) -> dict[str, int]:
+    """Each table's number of rows, as `data_files` counts them."""
+    return {table.name: sum(1 for _ in table.rows(catalogue, site_url)) for table in all_tables()}
 
 
 def data_files(

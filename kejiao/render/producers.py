@@ -11,7 +11,7 @@ from ..editor import site_files
 from .appdata import VOCAB_PATH, app_divisions, app_records, app_vocab
 from .calendars import calendars as calendar_files
 from .context import File, Output, RenderContext
-from .download import open_data
+from .download import open_data, open_data_page
 from .feeds import atom_feed, robots_txt
 from .fieldref import field_reference
 from .listings import listings
@@ -62,6 +62,7 @@ def editor(catalogue: Catalogue, context: RenderContext) -> Iterator[Output]:
 PRODUCERS: list[Producer] = [
     home,
     guide,
+    open_data_page,
     open_data,
     findability,
     search,
@@ -74,9 +75,29 @@ PRODUCERS: list[Producer] = [
 ]
 
 
+# Producers that make only files the site engine never sees (no page, no source of the engine's,
+# nothing the theme reads): a build runs them while the engine draws the frames of the others'
+# pages. Every other producer runs first, the search index among them: the theme reads its shard
+# count (search_index.theme_values).
+WHILE_DRAWING: list[Producer] = [open_data, findability, app_data, calendars, editor]
+
+
 def produce_all(catalogue: Catalogue, context: RenderContext) -> list[Output]:
     """Everything but the record pages, in producer order; two outputs may not share a path."""
+    return produce(catalogue, context, PRODUCERS)
+
+
+def produce(
+    catalogue: Catalogue, context: RenderContext, producers: list[Producer]
+) -> list[Output]:
+    """The outputs of `producers`, in their order. A producer of WHILE_DRAWING that makes a page
+    or an engine source is a mistake in this list, raised here (the engine would miss it)."""
     outputs: list[Output] = []
-    for producer in PRODUCERS:
-        outputs.extend(producer(catalogue, context))
+    for producer in producers:
+        made = list(producer(catalogue, context))
+        if producer in WHILE_DRAWING and any(
+            not isinstance(o, File) or o.engine_source for o in made
+        ):
+            raise TypeError(f"{producer.__name__} makes what the engine needs: not WHILE_DRAWING")
+        outputs.extend(made)
     return outputs

@@ -1,0 +1,168 @@
+"""A build makes the files the engine does not read (producers.WHILE_DRAWING) while the engine draws
+the frames, in a child process. Same site; and a failure on either side leaves the previous site
+as it was, with nothing half-written next to it."""
+
+from __future__ import annotations
+
+import errno
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from kejiao import site
+from kejiao.errors import BuildError
+from kejiao.opendata.package import data_files, table_counts
+from kejiao.pipeline import load_catalogue
+from kejiao.render import producers
+from kejiao.render.context import File, Page, RenderContext
+from kejiao.settings import load_settings
+
+from .conftest import ROOT, TODAY
+
+GOLDEN_CONTENT = ROOT / "tests" / "golden-catalogue" / "content"
+
+
+def _previous_site(root: Path) -> None:
+    (root / "site").mkdir()
+    (root / "site" / "index.html").write_text("<p>previous</p>", encoding="utf-8")
+
+
+def _unchanged(root: Path) -> None:
+    assert (root / "site" / "index.html").read_text(encoding="utf-8") == "<p>previous</p>"
+    assert sorted(p.name for p in (root / "site").iterdir()) == ["index.html"]
+    assert not list(root.glob(".site.*"))
+
+
+def test_the_files_are_made_while_the_engine_draws(project, monkeypatch) -> None:
+    """The engine waits until the files are made, and the files wait until the engine has
+    started: only a build that does both at once gets through."""
+    engine_started, files_made = threading.Event(), threading.Event()
+    draw, produce = site.draw_frames, site.produce
+
+    def waiting_draw(*args, **kwargs):  # type: ignore[no-untyped-def]
+        engine_started.set()
+        assert files_made.wait(20), "the files were not made while the engine drew"
+        return draw(*args, **kwargs)
+
+    def watched_produce(catalogue, context, chosen):  # type: ignore[no-untyped-def]
+        if chosen is producers.WHILE_DRAWING:
+            assert engine_started.wait(20), "the engine did not draw while the files were made"
+            made = produce(catalogue, context, chosen)
+            files_made.set()
+            return made
+        return produce(catalogue, context, chosen)
+
+    monkeypatch.setattr(site, "draw_frames", waiting_draw)
+    monkeypatch.setattr(site, "produce", watched_produce)
+    root = project(GOLDEN_CONTENT)
+    result = site.build(load_settings(root / "mkdocs.yml"), TODAY)
+    assert files_made.is_set()
+    assert (root / "site" / "data" / "datapackage.json").is_file()
+    assert "专家（3 行）" in (root / "site" / "data" / "index.html").read_text(encoding="utf-8")
+    assert result.pages == len(producers.produce_all(result.catalogue, _context(root))) + sum(
+        result.catalogue.counts().values()
+    )
+
+
+def _context(root: Path) -> RenderContext:
+    settings = load_settings(root / "mkdocs.yml")
+    catalogue, _ = load_catalogue(settings.content_dir, root=settings.root, today=TODAY)
+    return RenderContext(catalogue, site.page_context(settings))
+
+
+def test_a_failure_while_the_engine_draws_keeps_the_previous_site(project, monkeypatch) -> None:
+    def broken(catalogue, context):  # type: ignore[no-untyped-def]
+        raise BuildError("坏了")
+
+    monkeypatch.setattr(
+        producers, "WHILE_DRAWING", [*producers.WHILE_DRAWING[:-1], broken]
+    )  # what site.build runs while drawing is looked up there
+    monkeypatch.setattr(site, "WHILE_DRAWING", producers.WHILE_DRAWING)
+    root = project(GOLDEN_CONTENT)
+    _previous_site(root)
+    with pytest.raises(BuildError, match="坏了"):
+        site.build(load_settings(root / "mkdocs.yml"), TODAY)
+    _unchanged(root)
+
+
+def test_an_engine_failure_while_the_files_are_made_keeps_the_previous_site(
+    project, monkeypatch
+) -> None:
+    def failing_draw(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise BuildError("站点生成失败（MkDocs）：测试")
+
+    monkeypatch.setattr(site, "draw_frames", failing_draw)
+    root = project(GOLDEN_CONTENT)
+    _previous_site(root)
+    with pytest.raises(BuildError, match="站点生成失败"):
+        site.build(load_settings(root / "mkdocs.yml"), TODAY)
+    _unchanged(root)
+
+
+def test_a_file_made_while_drawing_may_not_shadow_a_hand_written_page(project) -> None:
+    root = project(GOLDEN_CONTENT)
+    (root / "docs" / "robots.txt").write_text("hand-written", encoding="utf-8")
+    _previous_site(root)
+    with pytest.raises(BuildError, match=r"docs/robots\.txt 与自动生成的文件重名"):
+        site.build(load_settings(root / "mkdocs.yml"), TODAY)
+    _unchanged(root)
+
+
+def test_what_is_made_while_drawing_is_only_files_the_engine_does_not_read(monkeypatch) -> None:
+    context = _context(ROOT)
+    outputs = producers.produce(context.catalogue, context, producers.WHILE_DRAWING)
+    assert outputs and all(isinstance(o, File) and not o.engine_source for o in outputs)
+
+    def page(catalogue, context):  # type: ignore[no-untyped-def]
+        yield Page("x/", "x", "x", "")
+
+    def source(catalogue, context):  # type: ignore[no-untyped-def]
+        yield File("x.md", "x", engine_source=True)
+
+    monkeypatch.setattr(producers, "WHILE_DRAWING", [page, source])
+    for wrong in (page, source):
+        with pytest.raises(TypeError, match=f"{wrong.__name__} makes what the engine needs"):
+            producers.produce(context.catalogue, context, [wrong])
+
+
+def test_the_download_page_counts_the_rows_of_the_files() -> None:
+    context = _context(ROOT)
+    for site_url in ("", "https://example.org/"):
+        _, counts = data_files(
+            context.catalogue, title="t", licence=context.page.licence, site_url=site_url,
+            created=TODAY,
+        )  # fmt: skip
+        assert table_counts(context.catalogue, site_url) == counts
+        assert any(counts.values())
+
+
+def test_a_failed_write_waits_for_the_workers_before_removing_the_new_site(
+    project, monkeypatch
+) -> None:
+    """The workers write the record pages while this process writes its own files: when one of
+    those fails, the half-built site is removed only once no worker writes into it any more."""
+    parent = os.getpid()
+    render, write = site.render_page, site.write_text
+
+    def slow_render(frames, page):  # type: ignore[no-untyped-def]
+        if os.getpid() != parent:
+            time.sleep(0.02)  # the workers are still writing when this process fails
+        return render(frames, page)
+
+    def failing_write(target, text, *, atomic=True):  # type: ignore[no-untyped-def]
+        if os.getpid() == parent and target.name == "robots.txt":
+            raise OSError(errno.ENOSPC, "No space left on device", str(target))
+        write(target, text, atomic=atomic)
+
+    monkeypatch.setattr(site, "render_page", slow_render)
+    monkeypatch.setattr(site, "write_text", failing_write)
+    monkeypatch.setattr(site, "cores", lambda: 2)
+    root = project(GOLDEN_CONTENT)
+    _previous_site(root)
+    with pytest.raises(BuildError, match="写入文件失败"):
+        site.build(load_settings(root / "mkdocs.yml"), TODAY)
+    time.sleep(0.5)  # a worker still writing would recreate folders of the removed site by now
+    _unchanged(root)
