@@ -77,9 +77,6 @@ class Settings(BaseModel):
     site_dir: Path
     catalogue: CatalogueSettings
     custom_dir: Path | None = None  # the theme's overrides (theme.custom_dir)
-    # The deferred scripts of extra_javascript, in order (paths under docs/): pages that must run
-    # early preload them (the tool pages).
-    deferred_scripts: tuple[str, ...] = ()
 
     @property
     def content_dir(self) -> Path:
@@ -126,21 +123,9 @@ def load_settings(config_file: Path) -> Settings:
         site_dir=_path(root, raw.get("site_dir") or "site"),
         catalogue=catalogue,
         custom_dir=_path(root, custom_dir) if custom_dir else None,
-        deferred_scripts=_deferred_scripts(raw.get("extra_javascript")),
     )
     _check_places(settings)
     return settings
-
-
-def _deferred_scripts(entries: Any) -> tuple[str, ...]:
-    """extra_javascript entries written as {path: ..., defer: true}; plain entries are not deferred."""
-    if not isinstance(entries, list):
-        return ()
-    return tuple(
-        str(e["path"])
-        for e in entries
-        if isinstance(e, dict) and e.get("defer") is True and isinstance(e.get("path"), str)
-    )
 
 
 def _path(root: Path, value: Any) -> Path:

@@ -62,7 +62,6 @@ def page_context(settings: Settings) -> PageContext:
         licence=settings.catalogue.licence,
         stale_days=settings.catalogue.stale_after_days,
         editor=settings.catalogue.editor,
-        deferred_scripts=settings.deferred_scripts,
     )
 
 

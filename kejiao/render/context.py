@@ -34,7 +34,6 @@ class PageContext:
     stale_days: int = 365
     licence: Licence = field(default_factory=Licence)
     editor: EditorSettings = field(default_factory=EditorSettings)
-    deferred_scripts: tuple[str, ...] = ()  # mkdocs.yml extra_javascript with defer, in order
 
 
 @dataclass(frozen=True)
