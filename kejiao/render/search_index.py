@@ -7,7 +7,9 @@ Layout (all under search/, UTF-8 JSON):
 - t/<n>.json — the postings, sharded by a hash of the term: {term: [doc, fields, doc, fields, ...]},
   doc numbers delta-encoded, `fields` a bit set telling which field holds the term (FIELDS).
 - d/<n>.json — the records to show, DOC_CHUNK to a file, in display order (ties rank by it, so the
-  first results sit in the first files).
+  first results sit in the first files); s/<n>.json — the same rows, SMALL_CHUNK to a file, for
+  results scattered over the catalogue (search.js picks per query whichever costs fewer round
+  trips, then fewer bytes).
 - pinyin.json — character → syllable for common characters, loaded only when a query's characters
   miss (homophone typing slips such as 机器仁).
 
@@ -42,6 +44,7 @@ PINYIN_PATH = "search/pinyin.json"
 SUMMARY_CHARS = 80
 KEYWORD_CHARS = 60
 DOC_CHUNK = 100
+SMALL_CHUNK = 10  # a divisor of DOC_CHUNK
 POSTINGS_PER_SHARD = 3000  # sizes the shard count: ~10 KB of postings per file before gzip
 
 # Field bits, in the order results explain why they matched (search.js FIELD_LABELS).
@@ -224,8 +227,10 @@ def search_files(catalogue: Catalogue, ordered: dict[str, list[Entry]]) -> dict[
         files.setdefault(f"search/t/{shard_of(term, shards)}.json", {})[term] = posting
     # Sorted terms: set order varies between processes, the output must not.
     out = {path: _dump(dict(sorted(files[path].items()))) for path in sorted(files)}
-    for start in range(0, len(docs), DOC_CHUNK):
-        out[f"search/d/{start // DOC_CHUNK}.json"] = _dump(docs[start : start + DOC_CHUNK])
+    rows = [_dump(doc)[:-1] for doc in docs]  # each row serialised once, for both file sizes
+    for size, folder in ((DOC_CHUNK, "d"), (SMALL_CHUNK, "s")):
+        for start in range(0, len(rows), size):
+            out[f"search/{folder}/{start // size}.json"] = f"[{','.join(rows[start : start + size])}]\n"
     out[META_PATH] = _dump(_meta(catalogue, builder, shards, len(docs)))
     out[PINYIN_PATH] = _dump(_pinyin_table(builder))
     return out
@@ -253,6 +258,7 @@ def _meta(catalogue: Catalogue, builder: _Builder, shards: int, count: int) -> d
         "count": count,
         "shards": shards,
         "chunk": DOC_CHUNK,
+        "small": SMALL_CHUNK,
         "kinds": [[k.folder, k.label, [f.key for f in k.facets]] for k in KINDS.values()],
         "t2s": _t2s_table(frozenset(chars)),
         "synonyms": load_synonyms(),
