@@ -553,9 +553,20 @@
     input.addEventListener("input", function () { clearTimeout(timer); limit = LIMIT; timer = setTimeout(run, 25); });
     form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
     form.addEventListener("reset", function () { setTimeout(run, 0); });
-    if (toggle) toggle.addEventListener("change", function () { if (toggle.checked) input.focus(); });
+    // While the box is open and has focus, the page under it is not rendered (catalogue.css
+    // .kj-searching): set before focus() restyles the page, so that restyling skips the page.
+    var box = form.closest(".md-search") || form;
+    var covering = function (on) { document.documentElement.classList.toggle("kj-searching", on); };
+    box.addEventListener("focusin", function () { if (toggle && toggle.checked) covering(true); });
+    box.addEventListener("focusout", function (event) {
+      if (!event.relatedTarget || !box.contains(event.relatedTarget)) covering(false);
+    });
+    if (toggle) toggle.addEventListener("change", function () {
+      covering(toggle.checked);
+      if (toggle.checked) input.focus();
+    });
     document.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && toggle && toggle.checked) { toggle.checked = false; input.blur(); }
+      if (event.key === "Escape" && toggle && toggle.checked) { toggle.checked = false; covering(false); input.blur(); }
       var typing = /^(input|textarea|select)$/i.test((event.target && event.target.tagName) || "");
       if (!typing && (event.key === "/" || event.key === "s")) { event.preventDefault(); open(); input.focus(); }
     });
