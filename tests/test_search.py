@@ -301,3 +301,68 @@ def test_every_shard_file_exists_even_when_empty(monkeypatch) -> None:
     present = {p for p in files if p.startswith("search/t/")}
     assert present == {f"search/t/{n}.json" for n in range(shards)}
     assert any(files[p] == "{}\n" for p in present)
+
+
+def test_the_open_search_on_a_phone_does_not_render_the_page_under_it(
+    shipped_site: Path, browser
+) -> None:
+    """Opening the search restyles the page after the theme's toggle (~250 ms on a slow phone for a
+    list of 500 rows); on a phone the open box covers the page, so the page is not rendered while
+    the box has focus, keeping its size. It comes back when the search closes, and a desktop
+    (where the page shows dimmed under the results) always renders it."""
+    hidden = "() => getComputedStyle(document.querySelector('.md-main')).contentVisibility"
+    with serve(shipped_site) as base:
+        page = browser.new_page(viewport={"width": 360, "height": 740})
+        page.goto(base + "courses/")
+        page.mouse.wheel(0, 600)
+        page.wait_for_function("() => window.scrollY > 0")
+        scrolled = page.evaluate("window.scrollY")
+        assert page.evaluate(hidden) == "visible"
+        height = page.evaluate("document.documentElement.scrollHeight")
+        page.click("label.md-header__button[for=__search]")
+        assert page.evaluate(hidden) == "hidden"
+        # The page keeps its size (its place under the box does not jump).
+        assert page.evaluate("document.documentElement.scrollHeight") == height
+        assert page.evaluate("window.scrollY") == scrolled
+        assert results(page, "显微镜")  # the search itself works as before
+        page.keyboard.press("Escape")
+        assert page.evaluate(hidden) == "visible"
+        page.close()
+
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(base + "courses/")
+        page.click("[data-kj-search-input]")
+        assert results(page, "显微镜")
+        assert page.evaluate(hidden) == "visible"
+        page.close()
+
+
+def test_result_rows_come_in_the_fewest_round_trips(shipped_site: Path, browser) -> None:
+    """A result's row comes from a file of 10 records (search/s/) when results are scattered; when
+    that would take more files than a browser fetches at once from an HTTP/1.1 host, results that
+    sit together come from the file of 100 records holding them (search/d/) instead."""
+    import json
+
+    meta = json.loads((shipped_site / "search" / "meta.json").read_text(encoding="utf-8"))
+    assert (meta["chunk"], meta["small"]) == (100, 10)
+    with serve(shipped_site) as base:
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        requested: list[str] = []
+        page.on("request", lambda r: requested.append(r.url.removeprefix(base)))
+        page.goto(base + "courses/")
+        page.click("[data-kj-search-input]")
+
+        def rows_for(query: str) -> tuple[list[tuple[str, str]], list[str]]:
+            requested.clear()
+            found = results(page, query)
+            return found, [u for u in requested if u.startswith(("search/s/", "search/d/"))]
+
+        found, files = rows_for("显微镜")  # a few results: small files only
+        assert found and files and all(f.startswith("search/s/") for f in files), files
+        # Results spread over seven files of 10 within the first hundred records: one large file.
+        shown = page.evaluate("q => window.kejiao.searchDocs(q)", "活动")[:10]
+        assert len({d // 10 for d in shown}) > 6 and max(shown) < 100, shown  # the case meant
+        found, files = rows_for("活动")
+        assert len(found) == len(shown), found
+        assert files == ["search/d/0.json"], files
+        page.close()
