@@ -230,7 +230,9 @@ def search_files(catalogue: Catalogue, ordered: dict[str, list[Entry]]) -> dict[
     rows = [_dump(doc)[:-1] for doc in docs]  # each row serialised once, for both file sizes
     for size, folder in ((DOC_CHUNK, "d"), (SMALL_CHUNK, "s")):
         for start in range(0, len(rows), size):
-            out[f"search/{folder}/{start // size}.json"] = f"[{','.join(rows[start : start + size])}]\n"
+            out[f"search/{folder}/{start // size}.json"] = (
+                f"[{','.join(rows[start : start + size])}]\n"
+            )
     out[META_PATH] = _dump(_meta(catalogue, builder, shards, len(docs)))
     out[PINYIN_PATH] = _dump(_pinyin_table(builder))
     return out
