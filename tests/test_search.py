@@ -366,3 +366,23 @@ def test_result_rows_come_in_the_fewest_round_trips(shipped_site: Path, browser)
         assert len(found) == len(shown), found
         assert files == ["search/d/0.json"], files
         page.close()
+
+
+def test_the_first_screen_is_the_head_of_the_full_ranking(shipped_site: Path, browser) -> None:
+    """Results on screen are picked in one pass (the k best, not a sort of every hit); they must be
+    exactly the first of the full ranking (score, then display order), for every teacher query."""
+    import json
+
+    meta = json.loads((shipped_site / "search" / "meta.json").read_text(encoding="utf-8"))
+    paths = []
+    for n in range(-(-meta["count"] // meta["chunk"])):
+        rows = json.loads((shipped_site / "search" / "d" / f"{n}.json").read_text(encoding="utf-8"))
+        paths += [f"/{meta['kinds'][row[0]][0]}/{row[1]}/" for row in rows]
+    with serve(shipped_site) as base:
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        _open_search(page, base, 1280)
+        for query in [*QUERIES, *FORGIVING, "科学", "中国", "活动", "科技馆 北京"]:
+            ranked = page.evaluate("q => window.kejiao.searchDocs(q)", query)
+            shown = [path for path, _ in results(page, query)]
+            assert shown == [paths[d] for d in ranked[:10]], query
+        page.close()
