@@ -15,7 +15,7 @@
   var PROMPT = "输入关键词，例如 天文、机器人、海淀区、初中";
 
   var SEPARATORS = /[\s,，、;；。.!！?？·:：]+/;
-  var metaPromise = null, pinyinPromise = null, shards = {}, chunks = {}, decoded = {};
+  var metaPromise = null, pinyinParts = {}, shards = {}, shardDone = {}, chunks = {}, decoded = {};
 
   function getJSON(path) {
     return fetch(new URL(path, root)).then(function (r) {
@@ -37,17 +37,50 @@
     return metaPromise;
   }
 
-  function loadPinyin() {
-    if (!pinyinPromise) {
-      pinyinPromise = getJSON("search/pinyin.json").then(function (table) {
-        var byChar = {};
-        Object.keys(table).forEach(function (s) {
-          for (var i = 0; i < table[s].length; i++) byChar[table[s][i]] = s;
+  /* Character → syllable for the characters asked, from the small files (p/N.json) holding them. */
+  function syllablesOf(chars, meta) {
+    var needed = {};
+    chars.forEach(function (c) { needed[c.charCodeAt(0) % meta.pinyin_parts] = true; });
+    return Promise.all(Object.keys(needed).map(function (n) {
+      if (!pinyinParts[n]) {
+        pinyinParts[n] = getJSON("search/p/" + n + ".json").then(function (table) {
+          var byChar = {};
+          Object.keys(table).forEach(function (s) {
+            for (var i = 0; i < table[s].length; i++) byChar[table[s][i]] = s;
+          });
+          return byChar;
         });
-        return byChar;
+      }
+      return pinyinParts[n];
+    })).then(function (tables) {
+      var out = {};
+      tables.forEach(function (table) { chars.forEach(function (c) { if (table[c]) out[c] = table[c]; }); });
+      return out;
+    });
+  }
+
+  /* A homophone slip (机器仁) is known only once its shards show no match; then its characters'
+     syllables, then the shards of those, are two more round trips. When the query's shards and
+     its characters' pinyin files fit in one round trip together (PARALLEL), load the pinyin with
+     the shards: a few hundred bytes, and a slip costs one round trip less. */
+  function preloadPinyin(query, meta) {
+    var needed = {}, parts = {};
+    words(query, meta).forEach(function (w) {
+      plans(w, meta).forEach(function (p) {
+        p.terms.forEach(function (t) { var n = shardOf(t, meta.shards); if (!shardDone[n]) needed[n] = true; });
       });
-    }
-    return pinyinPromise;
+      var hans = w.match(/[\u3400-\u9fff]/g) || [];
+      if (hans.length < 2) return;
+      hans.forEach(function (c) { var n = c.charCodeAt(0) % meta.pinyin_parts; if (!pinyinParts[n]) parts[n] = c; });
+    });
+    var chars = Object.keys(parts).map(function (n) { return parts[n]; });
+    if (chars.length && Object.keys(needed).length + chars.length <= PARALLEL) syllablesOf(chars, meta);
+  }
+
+  function loadShard(n) {
+    shards[n] = getJSON("search/t/" + n + ".json");
+    shards[n].then(function () { shardDone[n] = true; }, function () {});
+    return shards[n];
   }
 
   function shardOf(term, count) { // FNV-1a over UTF-16 code units, as search_index.shard_of
@@ -118,9 +151,7 @@
       if (!word || /^[a-z]+$/.test(word)) return;
       textTerms(word).forEach(function (term) {
         var n = shardOf(term, count);
-        if (shards[n]) return;
-        shards[n] = getJSON("search/t/" + n + ".json");
-        shards[n].catch(function () {}); // a page older than the index may name a shard that is gone
+        if (!shards[n]) loadShard(n).catch(function () {}); // a page older than the index may name a shard that is gone
       });
     });
   }
@@ -205,8 +236,7 @@
   function postings(meta, term) { // → Promise of {n, docs, bits}
     if (decoded[term]) return Promise.resolve(decoded[term]);
     var n = shardOf(term, meta.shards);
-    if (!shards[n]) shards[n] = getJSON("search/t/" + n + ".json");
-    return shards[n].then(function (shard) {
+    return (shards[n] || loadShard(n)).then(function (shard) {
       if (decoded[term]) return decoded[term];
       var flat = shard[term];
       if (!flat) return (decoded[term] = EMPTY);
@@ -283,7 +313,7 @@
     return Promise.all(wordPlans.map(function (p) { return matchPlan(p, meta); })).then(function (results) {
       var hits = unite(results, wordPlans);
       if (hits.n || !/[\u3400-\u9fff].*[\u3400-\u9fff]/.test(word)) return hits;
-      return loadPinyin().then(function (byChar) {
+      return syllablesOf(word.match(/[\u3400-\u9fff]/g), meta).then(function (byChar) {
         var runs = word.match(/[\u3400-\u9fff]+/g) || [], terms = [];
         runs.forEach(function (run) {
           var syllables = run.split("").map(function (c) { return byChar[c] || ""; });
@@ -529,6 +559,7 @@
       var current = function () { return input.value.trim() === query; };
       prefetch(query, Number(form.getAttribute("data-kj-shards")) || 0);
       loadMeta().then(function (meta) {
+        preloadPinyin(query, meta);
         return search(query, meta).then(function (result) {
           if (!current()) return null;
           result.shown = result.top(limit);

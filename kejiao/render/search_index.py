@@ -10,8 +10,9 @@ Layout (all under search/, UTF-8 JSON):
   first results sit in the first files); s/<n>.json — the same rows, SMALL_CHUNK to a file, for
   results scattered over the catalogue (search.js picks per query whichever costs fewer round
   trips, then fewer bytes).
-- pinyin.json — character → syllable for common characters, loaded only when a query's characters
-  miss (homophone typing slips such as 机器仁).
+- p/<n>.json — character → syllable for common characters, split by character code into
+  PINYIN_PARTS small files: a query loads those of its characters when they miss (homophone typing
+  slips such as 机器仁), or beforehand when they fit in the same round trip as its shards.
 
 Terms: character bigrams of normalised text (a Chinese word of any length hits as a substring,
 no word segmentation to get wrong), single characters of titles, pinyin syllable pairs
@@ -40,7 +41,7 @@ from .context import File
 from .search_words import STAGE_GRADES, grade_terms
 
 META_PATH = "search/meta.json"
-PINYIN_PATH = "search/pinyin.json"
+PINYIN_PARTS = 64  # ~110 characters, well under 1 KB gzip, a file
 SUMMARY_CHARS = 80
 KEYWORD_CHARS = 60
 DOC_CHUNK = 100
@@ -234,7 +235,8 @@ def search_files(catalogue: Catalogue, ordered: dict[str, list[Entry]]) -> dict[
                 f"[{','.join(rows[start : start + size])}]\n"
             )
     out[META_PATH] = _dump(_meta(catalogue, builder, shards, len(docs)))
-    out[PINYIN_PATH] = _dump(_pinyin_table(builder))
+    for n, table in enumerate(_pinyin_parts(builder)):
+        out[f"search/p/{n}.json"] = _dump(table)
     return out
 
 
@@ -261,6 +263,7 @@ def _meta(catalogue: Catalogue, builder: _Builder, shards: int, count: int) -> d
         "shards": shards,
         "chunk": DOC_CHUNK,
         "small": SMALL_CHUNK,
+        "pinyin_parts": PINYIN_PARTS,
         "kinds": [[k.folder, k.label, [f.key for f in k.facets]] for k in KINDS.values()],
         "t2s": _t2s_table(frozenset(chars)),
         "synonyms": load_synonyms(),
@@ -292,11 +295,13 @@ def _common_chars() -> frozenset[str]:
     return frozenset(out)
 
 
-def _pinyin_table(builder: _Builder) -> dict[str, str]:
-    """Syllable → its characters, for common characters and those in the index."""
-    by_syllable: dict[str, list[str]] = {}
+def _pinyin_parts(builder: _Builder) -> list[dict[str, str]]:
+    """Syllable → its characters, for common characters and those in the index, one table per
+    part (a character's part: its code modulo PINYIN_PARTS, as search.js computes it). Every part
+    is written, the empty ones too."""
+    parts: list[dict[str, list[str]]] = [{} for _ in range(PINYIN_PARTS)]
     for c in sorted(_common_chars() | builder.chars()):
         syllable = builder.pinyin.get(c)
         if syllable and syllable.isalpha():
-            by_syllable.setdefault(syllable, []).append(c)
-    return {s: "".join(cs) for s, cs in sorted(by_syllable.items())}
+            parts[ord(c) % PINYIN_PARTS].setdefault(syllable, []).append(c)
+    return [{s: "".join(cs) for s, cs in sorted(part.items())} for part in parts]
