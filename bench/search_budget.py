@@ -10,8 +10,8 @@
 - build: the whole build, and the time the index adds (rendering it in-process).
 
     python bench/search_budget.py N [PROJECT]   # PROJECT: an already built project folder to reuse
-    python bench/search_budget.py --site SITE [SITE…]  # query timings only, for built sites (taking
-                                                       # turns query by query: before/after)
+    python bench/search_budget.py --site SITE [SITE…] [--runs N]  # query timings only, for built
+        # sites (taking turns query by query: before/after; medians of N runs)
 """
 
 from __future__ import annotations
@@ -97,11 +97,11 @@ def measure_site(site: Path) -> dict[str, object]:
     return out
 
 
-def query_costs(*sites: Path) -> list[tuple[list[str], dict[str, tuple]]]:
+def query_costs(*sites: Path, runs: int = 1) -> list[tuple[list[str], dict[str, tuple]]]:
     """For each site: what a page downloads for the search before use, and for each query in a
     fresh phone page: (seconds to results from opening, KB transferred, requests, the count line
-    shown, seconds to results after typing). Several sites (before/after) take turns query by
-    query, so that the machine's load falls on them alike."""
+    shown, seconds to results after typing), the times the median of `runs`. Several sites
+    (before/after) take turns query by query, so that the machine's load falls on them alike."""
     out: list[tuple[list[str], dict[str, tuple]]] = []
     with chromium() as browser, contextlib.ExitStack() as stack:
         hosts = [stack.enter_context(host(site)) for site in sites]
@@ -111,8 +111,9 @@ def query_costs(*sites: Path) -> list[tuple[list[str], dict[str, tuple]]]:
             _, paths = counter.take()
             out.append(([p for p in paths if "/search/" in p], {}))
             page.context.close()
-        for query in QUERIES:
-            for (base, counter), (_, per_query) in zip(hosts, out, strict=True):
+        timings: dict[tuple[int, str], list[tuple[float, float]]] = {}
+        for query in [q for _ in range(runs) for q in QUERIES]:
+            for n, ((base, counter), (_, per_query)) in enumerate(zip(hosts, out, strict=True)):
                 page = phone_page(browser)
                 settle(page, base + "courses/")
                 counter.take()
@@ -124,6 +125,9 @@ def query_costs(*sites: Path) -> list[tuple[list[str], dict[str, tuple]]]:
                 settle(page, base + "courses/")
                 after = type_after_opening(page, query)
                 counter.take()
+                timings.setdefault((n, query), []).append((seconds, after))
+                seconds = statistics.median(t[0] for t in timings[n, query])
+                after = statistics.median(t[1] for t in timings[n, query])
                 per_query[query] = (seconds, sent / 1024, len(paths), count, after)
                 page.context.close()
     return out
@@ -198,8 +202,14 @@ def main(n: int = 10_000, reuse: str | None = None) -> None:
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--site"]:  # built sites, e.g. before and after a change: timings only
-        sites = [Path(p) for p in sys.argv[2:]]
-        for site, (before, rows) in zip(sites, query_costs(*sites), strict=True):
+        args = sys.argv[2:]
+        runs = 1
+        if "--runs" in args:  # medians of several runs: the machine's load varies
+            at = args.index("--runs")
+            runs = int(args[at + 1])
+            del args[at : at + 2]
+        sites = [Path(p) for p in args]
+        for site, (before, rows) in zip(sites, query_costs(*sites, runs=runs), strict=True):
             print(f"## {site}")
             report({"index_files": 0, "index_mb": 0.0, "meta_kb_gz": 0.0, "before_use": before,
                     "queries": rows})  # fmt: skip
