@@ -140,13 +140,15 @@ class _Builder:
 
     def add_doc(self, doc: int, fields: dict[int, str], stage_terms: list[str]) -> None:
         terms: dict[str, int] = dict.fromkeys(stage_terms, STAGE)
-        get = terms.get
         for bit, text in fields.items():
             if not text:
                 continue
             found = _shared_terms(text, bit) if bit & SHARED else _terms(text, bit)
-            for term in found:
-                terms[term] = get(term, 0) | bit
+            # Set operations, not a look-up per term: most terms are in one field only.
+            both = found & terms.keys()
+            for term in both:
+                terms[term] |= bit
+            terms.update(dict.fromkeys(found - both if both else found, bit))
         postings = self.postings
         for term, bits in terms.items():
             posting = postings.get(term)
@@ -228,12 +230,14 @@ def search_files(catalogue: Catalogue, ordered: dict[str, list[Entry]]) -> dict[
         files.setdefault(f"search/t/{shard_of(term, shards)}.json", {})[term] = posting
     # Sorted terms: set order varies between processes, the output must not.
     out = {path: _dump(dict(sorted(files[path].items()))) for path in sorted(files)}
-    rows = [_dump(doc)[:-1] for doc in docs]  # each row serialised once, for both file sizes
-    for size, folder in ((DOC_CHUNK, "d"), (SMALL_CHUNK, "s")):
-        for start in range(0, len(rows), size):
-            out[f"search/{folder}/{start // size}.json"] = (
-                f"[{','.join(rows[start : start + size])}]\n"
-            )
+    # Rows are serialised once, in files of SMALL_CHUNK; a large file joins DOC_CHUNK of them.
+    small = [_dump(docs[at : at + SMALL_CHUNK]) for at in range(0, len(docs), SMALL_CHUNK)]
+    for n, text in enumerate(small):
+        out[f"search/s/{n}.json"] = text
+    per = DOC_CHUNK // SMALL_CHUNK
+    for n in range(0, len(small), per):
+        inner = ",".join(text[1:-2] for text in small[n : n + per])  # without "[" and "]\n"
+        out[f"search/d/{n // per}.json"] = f"[{inner}]\n"
     out[META_PATH] = _dump(_meta(catalogue, builder, shards, len(docs)))
     for n, table in enumerate(_pinyin_parts(builder)):
         out[f"search/p/{n}.json"] = _dump(table)
