@@ -100,7 +100,7 @@
      that saves a round trip. */
   var PARALLEL = 6;
 
-  function rowFiles(docs, meta) { // → [[path, first doc], ...]
+  function rowFiles(docs, meta) { // → [[folder, file number, its first record], ...]
     var small = meta.small || meta.chunk, groups = {}, keys = [], total = 0;
     docs.forEach(function (d) {
       var big = Math.floor(d / meta.chunk), part = Math.floor(d / small);
@@ -108,14 +108,15 @@
       if (groups[big].parts.indexOf(part) < 0) groups[big].parts.push(part);
     });
     var list = keys.map(function (k) { return groups[k]; });
-    list.forEach(function (g) {
+    list.forEach(function (g) { // files already loaded (or on their way) cost no request
       g.whole = small === meta.chunk || Boolean(chunks["d" + g.big]);
-      total += g.whole ? 1 : g.parts.length;
+      g.fetch = g.whole ? (chunks["d" + g.big] ? 0 : 1) : g.parts.filter(function (p) { return !chunks["s" + p]; }).length;
+      total += g.fetch;
     });
     var requests = total, switched = [];
-    list.slice().sort(function (a, b) { return b.parts.length - a.parts.length; }).forEach(function (g) {
-      if (g.whole || g.parts.length < 2 || Math.ceil(requests / PARALLEL) <= 1) return;
-      requests -= g.parts.length - 1;
+    list.slice().sort(function (a, b) { return b.fetch - a.fetch; }).forEach(function (g) {
+      if (g.whole || g.fetch < 2 || Math.ceil(requests / PARALLEL) <= 1) return;
+      requests -= g.fetch - 1;
       switched.push(g);
     });
     if (Math.ceil(requests / PARALLEL) < Math.ceil(total / PARALLEL)) switched.forEach(function (g) { g.whole = true; });
