@@ -349,26 +349,27 @@ def test_result_rows_come_in_the_fewest_round_trips(shipped_site: Path, browser)
     meta = json.loads((shipped_site / "search" / "meta.json").read_text(encoding="utf-8"))
     assert (meta["chunk"], meta["small"]) == (100, 10)
     with serve(shipped_site) as base:
-        page = browser.new_page(viewport={"width": 1280, "height": 800})
-        requested: list[str] = []
-        page.on("request", lambda r: requested.append(r.url.removeprefix(base)))
-        page.goto(base + "courses/")
-        page.click("[data-kj-search-input]")
 
-        def rows_for(query: str) -> tuple[list[tuple[str, str]], list[str]]:
-            requested.clear()
+        def rows_for(query: str) -> tuple[list[tuple[str, str]], list[str], list[int]]:
+            """Results, row files requested and the ranked records, in a fresh page."""
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            requested: list[str] = []
+            page.on("request", lambda r: requested.append(r.url.removeprefix(base)))
+            page.goto(base + "courses/")
+            page.click("[data-kj-search-input]")
             found = results(page, query)
-            return found, [u for u in requested if u.startswith(("search/s/", "search/d/"))]
+            ranked = page.evaluate("q => window.kejiao.searchDocs(q)", query)
+            page.close()
+            return found, [u for u in requested if u.startswith(("search/s/", "search/d/"))], ranked
 
-        found, files = rows_for("显微镜")  # a few results: small files only
+        found, files, _ = rows_for("显微镜")  # a few results: small files only
         assert found and files and all(f.startswith("search/s/") for f in files), files
         # Results spread over seven files of 10 within the first hundred records: one large file.
-        shown = page.evaluate("q => window.kejiao.searchDocs(q)", "活动")[:10]
+        found, files, ranked = rows_for("活动")
+        shown = ranked[:10]
         assert len({d // 10 for d in shown}) > 6 and max(shown) < 100, shown  # the case meant
-        found, files = rows_for("活动")
         assert len(found) == len(shown), found
         assert files == ["search/d/0.json"], files
-        page.close()
 
 
 def test_the_first_screen_is_the_head_of_the_full_ranking(shipped_site: Path, browser) -> None:
