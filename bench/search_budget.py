@@ -10,11 +10,13 @@
 - build: the whole build, and the time the index adds (rendering it in-process).
 
     python bench/search_budget.py N [PROJECT]   # PROJECT: an already built project folder to reuse
-    python bench/search_budget.py --site SITE   # query timings only, for any built site (a baseline)
+    python bench/search_budget.py --site SITE [SITE…] [--runs N]  # query timings only, for built
+        # sites (taking turns query by query: before/after; medians of N runs)
 """
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import shutil
 import statistics
@@ -65,8 +67,12 @@ def type_query(page, query: str) -> float:  # type: ignore[no-untyped-def]
 def type_after_opening(page, query: str) -> float:  # type: ignore[no-untyped-def]
     """Seconds from the last keystroke to results, the box opened first and its meta.json loaded
     (on a phone, typing two characters through an input method takes longer than that load)."""
-    page.click("label.md-header__button[for=__search]")
-    page.wait_for_load_state("networkidle")
+    with page.expect_response(lambda r: r.url.endswith("/search/meta.json")) as meta:
+        page.click("label.md-header__button[for=__search]")
+    meta.value.finished()
+    # Its parse and the overlay's first frames happen while a teacher types (a page's load state
+    # is already "networkidle" here, so waiting for that would not wait for meta.json at all).
+    page.wait_for_timeout(300)
     t0 = time.perf_counter()
     page.fill("[data-kj-search-input]", query)
     page.wait_for_function(
@@ -85,38 +91,46 @@ def measure_site(site: Path) -> dict[str, object]:
         "index_mb": sum(p.stat().st_size for p in files) / 1e6,
         "meta_kb_gz": len(gzip.compress((search / "meta.json").read_bytes())) / 1024,
     }
-    before, per_query = query_costs(site)
+    [(before, per_query)] = query_costs(site)
     out["before_use"] = before
     out["queries"] = per_query
     return out
 
 
-def query_costs(site: Path) -> tuple[list[str], dict[str, tuple]]:
-    """What a page downloads for the search before use, and for each query in a fresh phone page:
-    (seconds to results from opening, KB transferred, requests, the count line shown, seconds to
-    results after typing)."""
-    per_query = {}
-    with chromium() as browser, host(site) as (base, counter):
-        page = phone_page(browser)
-        settle(page, base + "courses/")
-        _, paths = counter.take()
-        before = [p for p in paths if "/search/" in p]
-        page.context.close()
-        for query in QUERIES:
+def query_costs(*sites: Path, runs: int = 1) -> list[tuple[list[str], dict[str, tuple]]]:
+    """For each site: what a page downloads for the search before use, and for each query in a
+    fresh phone page: (seconds to results from opening, KB transferred, requests, the count line
+    shown, seconds to results after typing), the times the median of `runs`. Several sites
+    (before/after) take turns query by query, so that the machine's load falls on them alike."""
+    out: list[tuple[list[str], dict[str, tuple]]] = []
+    with chromium() as browser, contextlib.ExitStack() as stack:
+        hosts = [stack.enter_context(host(site)) for site in sites]
+        for base, counter in hosts:
             page = phone_page(browser)
             settle(page, base + "courses/")
-            counter.take()
-            seconds = type_query(page, query)
-            sent, paths = counter.take()
-            count = page.inner_text("[data-kj-search-meta]")
+            _, paths = counter.take()
+            out.append(([p for p in paths if "/search/" in p], {}))
             page.context.close()
-            page = phone_page(browser)
-            settle(page, base + "courses/")
-            after = type_after_opening(page, query)
-            counter.take()
-            per_query[query] = (seconds, sent / 1024, len(paths), count, after)
-            page.context.close()
-    return before, per_query
+        timings: dict[tuple[int, str], list[tuple[float, float]]] = {}
+        for query in [q for _ in range(runs) for q in QUERIES]:
+            for n, ((base, counter), (_, per_query)) in enumerate(zip(hosts, out, strict=True)):
+                page = phone_page(browser)
+                settle(page, base + "courses/")
+                counter.take()
+                seconds = type_query(page, query)
+                sent, paths = counter.take()
+                count = page.inner_text("[data-kj-search-meta]")
+                page.context.close()
+                page = phone_page(browser)
+                settle(page, base + "courses/")
+                after = type_after_opening(page, query)
+                counter.take()
+                timings.setdefault((n, query), []).append((seconds, after))
+                seconds = statistics.median(t[0] for t in timings[n, query])
+                after = statistics.median(t[1] for t in timings[n, query])
+                per_query[query] = (seconds, sent / 1024, len(paths), count, after)
+                page.context.close()
+    return out
 
 
 def report(result: dict[str, object]) -> None:
@@ -187,12 +201,18 @@ def main(n: int = 10_000, reuse: str | None = None) -> None:
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == [
-        "--site"
-    ]:  # any built site, e.g. one built before this index: timings only
-        before, rows = query_costs(Path(sys.argv[2]))
-        report({"index_files": 0, "index_mb": 0.0, "meta_kb_gz": 0.0, "before_use": before,
-                "queries": rows})  # fmt: skip
+    if sys.argv[1:2] == ["--site"]:  # built sites, e.g. before and after a change: timings only
+        args = sys.argv[2:]
+        runs = 1
+        if "--runs" in args:  # medians of several runs: the machine's load varies
+            at = args.index("--runs")
+            runs = int(args[at + 1])
+            del args[at : at + 2]
+        sites = [Path(p) for p in args]
+        for site, (before, rows) in zip(sites, query_costs(*sites, runs=runs), strict=True):
+            print(f"## {site}")
+            report({"index_files": 0, "index_mb": 0.0, "meta_kb_gz": 0.0, "before_use": before,
+                    "queries": rows})  # fmt: skip
     else:
         main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000,
              sys.argv[2] if len(sys.argv) > 2 else None)  # fmt: skip

@@ -205,7 +205,10 @@ def test_pages_download_no_index_until_the_search_is_used(shipped_site: Path, br
         loaded = [u for u in requested if u.startswith("search/t/")]
         assert "search/meta.json" in requested
         assert 0 < len(loaded) < shards["shards"], loaded
-        assert "search/pinyin.json" not in requested  # only for homophone slips
+        # Pinyin only for the query's own characters (homophone slips), a small file each.
+        mod = shards["pinyin_parts"]
+        parts = {f"search/p/{ord(c) % mod}.json" for c in "显微镜"}
+        assert {u for u in requested if u.startswith("search/p/")} <= parts, requested
         assert not [u for u in requested if "search_index" in u], requested
         page.close()
 
@@ -301,3 +304,127 @@ def test_every_shard_file_exists_even_when_empty(monkeypatch) -> None:
     present = {p for p in files if p.startswith("search/t/")}
     assert present == {f"search/t/{n}.json" for n in range(shards)}
     assert any(files[p] == "{}\n" for p in present)
+
+
+def test_the_open_search_on_a_phone_does_not_render_the_page_under_it(
+    shipped_site: Path, browser
+) -> None:
+    """Opening the search restyles the page after the theme's toggle (~250 ms on a slow phone for a
+    list of 500 rows); on a phone the open box covers the page, so the page is not rendered while
+    the box has focus, keeping its size. It comes back when the search closes, and a desktop
+    (where the page shows dimmed under the results) always renders it."""
+    hidden = "() => getComputedStyle(document.querySelector('.md-main')).contentVisibility"
+    with serve(shipped_site) as base:
+        page = browser.new_page(viewport={"width": 360, "height": 740})
+        page.goto(base + "courses/")
+        page.mouse.wheel(0, 600)
+        page.wait_for_function("() => window.scrollY > 0")
+        scrolled = page.evaluate("window.scrollY")
+        assert page.evaluate(hidden) == "visible"
+        height = page.evaluate("document.documentElement.scrollHeight")
+        page.click("label.md-header__button[for=__search]")
+        assert page.evaluate(hidden) == "hidden"
+        # The page keeps its size (its place under the box does not jump).
+        assert page.evaluate("document.documentElement.scrollHeight") == height
+        assert page.evaluate("window.scrollY") == scrolled
+        assert results(page, "显微镜")  # the search itself works as before
+        page.keyboard.press("Escape")
+        assert page.evaluate(hidden) == "visible"
+        page.close()
+
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(base + "courses/")
+        page.click("[data-kj-search-input]")
+        assert results(page, "显微镜")
+        assert page.evaluate(hidden) == "visible"
+        page.close()
+
+
+def test_result_rows_come_in_the_fewest_round_trips(shipped_site: Path, browser) -> None:
+    """A result's row comes from a file of 10 records (search/s/) when results are scattered; when
+    that would take more files than a browser fetches at once from an HTTP/1.1 host, results that
+    sit together come from the file of 100 records holding them (search/d/) instead."""
+    import json
+
+    meta = json.loads((shipped_site / "search" / "meta.json").read_text(encoding="utf-8"))
+    assert (meta["chunk"], meta["small"]) == (100, 10)
+    with serve(shipped_site) as base:
+
+        def rows_for(query: str) -> tuple[list[tuple[str, str]], list[str], list[int]]:
+            """Results, row files requested and the ranked records, in a fresh page."""
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            requested: list[str] = []
+            page.on("request", lambda r: requested.append(r.url.removeprefix(base)))
+            page.goto(base + "courses/")
+            page.click("[data-kj-search-input]")
+            found = results(page, query)
+            ranked = page.evaluate("q => window.kejiao.searchDocs(q)", query)
+            page.close()
+            return found, [u for u in requested if u.startswith(("search/s/", "search/d/"))], ranked
+
+        found, files, _ = rows_for("显微镜")  # a few results: small files only
+        assert found and files and all(f.startswith("search/s/") for f in files), files
+        # Results spread over seven files of 10 within the first hundred records: one large file.
+        found, files, ranked = rows_for("活动")
+        shown = ranked[:10]
+        assert len({d // 10 for d in shown}) > 6 and max(shown) < 100, shown  # the case meant
+        assert len(found) == len(shown), found
+        assert files == ["search/d/0.json"], files
+
+
+def test_the_first_screen_is_the_head_of_the_full_ranking(shipped_site: Path, browser) -> None:
+    """Results on screen are picked in one pass (the k best, not a sort of every hit); they must be
+    exactly the first of the full ranking (score, then display order), for every teacher query."""
+    import json
+
+    meta = json.loads((shipped_site / "search" / "meta.json").read_text(encoding="utf-8"))
+    paths = []
+    for n in range(-(-meta["count"] // meta["chunk"])):
+        rows = json.loads((shipped_site / "search" / "d" / f"{n}.json").read_text(encoding="utf-8"))
+        paths += [f"/{meta['kinds'][row[0]][0]}/{row[1]}/" for row in rows]
+    with serve(shipped_site) as base:
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        _open_search(page, base, 1280)
+        for query in [*QUERIES, *FORGIVING, "科学", "中国", "活动", "科技馆 北京"]:
+            ranked = page.evaluate("q => window.kejiao.searchDocs(q)", query)
+            shown = [path for path, _ in results(page, query)]
+            assert shown == [paths[d] for d in ranked[:10]], query
+        page.close()
+
+
+def test_a_homophone_slip_loads_its_pinyin_with_its_shards(shipped_site: Path, browser) -> None:
+    """机器仁 is known to be a slip only when its shards show no match; its characters' pinyin (a
+    few small files) is requested with the shards, not a round trip after them, and the slip is
+    still found through pinyin."""
+    import json
+
+    meta = json.loads((shipped_site / "search" / "meta.json").read_text(encoding="utf-8"))
+    parts = {f"search/p/{ord(c) % meta['pinyin_parts']}.json" for c in "机器仁"}
+    with serve(shipped_site) as base:
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        held: list = []  # the query's shards wait here
+        requested: list[str] = []
+        page.on("request", lambda r: requested.append(r.url.removeprefix(base)))
+        page.goto(base + "courses/", wait_until="networkidle")
+        with page.expect_response("**/search/meta.json") as response:
+            page.click("[data-kj-search-input]")
+        response.value.finished()
+        holding = [True]
+        page.route(
+            "**/search/t/*.json",
+            lambda route: held.append(route) if holding[0] else route.continue_(),
+        )
+        page.fill("[data-kj-search-input]", "机器仁")
+        for _ in range(50):
+            if parts <= set(requested):
+                break
+            page.wait_for_timeout(100)
+        assert held, "the shards were not requested"
+        assert parts <= set(requested), requested  # while every shard is still on its way
+        holding[0] = False
+        for route in held:
+            route.continue_()
+        found = [path for path, _ in results(page, "机器仁")]
+        assert "/courses/shi-li-ji-qi-ren-yan-xue/" in found
+        assert "search/pinyin.json" not in requested
+        page.close()

@@ -15,7 +15,7 @@
   var PROMPT = "输入关键词，例如 天文、机器人、海淀区、初中";
 
   var SEPARATORS = /[\s,，、;；。.!！?？·:：]+/;
-  var metaPromise = null, pinyinPromise = null, shards = {}, chunks = {}, decoded = {};
+  var metaPromise = null, pinyinParts = {}, shards = {}, shardDone = {}, chunks = {}, decoded = {};
 
   function getJSON(path) {
     return fetch(new URL(path, root)).then(function (r) {
@@ -37,17 +37,50 @@
     return metaPromise;
   }
 
-  function loadPinyin() {
-    if (!pinyinPromise) {
-      pinyinPromise = getJSON("search/pinyin.json").then(function (table) {
-        var byChar = {};
-        Object.keys(table).forEach(function (s) {
-          for (var i = 0; i < table[s].length; i++) byChar[table[s][i]] = s;
+  /* Character → syllable for the characters asked, from the small files (p/N.json) holding them. */
+  function syllablesOf(chars, meta) {
+    var needed = {};
+    chars.forEach(function (c) { needed[c.charCodeAt(0) % meta.pinyin_parts] = true; });
+    return Promise.all(Object.keys(needed).map(function (n) {
+      if (!pinyinParts[n]) {
+        pinyinParts[n] = getJSON("search/p/" + n + ".json").then(function (table) {
+          var byChar = {};
+          Object.keys(table).forEach(function (s) {
+            for (var i = 0; i < table[s].length; i++) byChar[table[s][i]] = s;
+          });
+          return byChar;
         });
-        return byChar;
+      }
+      return pinyinParts[n];
+    })).then(function (tables) {
+      var out = {};
+      tables.forEach(function (table) { chars.forEach(function (c) { if (table[c]) out[c] = table[c]; }); });
+      return out;
+    });
+  }
+
+  /* A homophone slip (机器仁) is known only once its shards show no match; then its characters'
+     syllables, then the shards of those, are two more round trips. When the query's shards and
+     its characters' pinyin files fit in one round trip together (PARALLEL), load the pinyin with
+     the shards: a few hundred bytes, and a slip costs one round trip less. */
+  function preloadPinyin(query, meta) {
+    var needed = {}, parts = {};
+    words(query, meta).forEach(function (w) {
+      plans(w, meta).forEach(function (p) {
+        p.terms.forEach(function (t) { var n = shardOf(t, meta.shards); if (!shardDone[n]) needed[n] = true; });
       });
-    }
-    return pinyinPromise;
+      var hans = w.match(/[\u3400-\u9fff]/g) || [];
+      if (hans.length < 2) return;
+      hans.forEach(function (c) { var n = c.charCodeAt(0) % meta.pinyin_parts; if (!pinyinParts[n]) parts[n] = c; });
+    });
+    var chars = Object.keys(parts).map(function (n) { return parts[n]; });
+    if (chars.length && Object.keys(needed).length + chars.length <= PARALLEL) syllablesOf(chars, meta);
+  }
+
+  function loadShard(n) {
+    shards[n] = getJSON("search/t/" + n + ".json");
+    shards[n].then(function () { shardDone[n] = true; }, function () {});
+    return shards[n];
   }
 
   function shardOf(term, count) { // FNV-1a over UTF-16 code units, as search_index.shard_of
@@ -59,28 +92,52 @@
     return h % count;
   }
 
-  function postings(meta, term) { // → Promise of {doc: fields}
-    if (decoded[term]) return Promise.resolve(decoded[term]);
-    var n = shardOf(term, meta.shards);
-    if (!shards[n]) shards[n] = getJSON("search/t/" + n + ".json");
-    return shards[n].then(function (shard) {
-      var flat = shard[term] || [], out = new Map(), doc = 0;
-      for (var i = 0; i < flat.length; i += 2) { doc += flat[i]; out.set(doc, flat[i + 1]); }
-      decoded[term] = out;
-      return out;
+  /* The rows of the records to show → Promise of {doc: row}. Rows come in two sizes of file:
+     d/N.json holds meta.chunk records, s/N.json meta.small of them. Results scattered over the
+     catalogue need one small file each (a tenth of the bytes); but a browser opens at most
+     PARALLEL connections to an HTTP/1.1 host, so more files than that wait for a second round
+     trip, and results that sit close together are fetched as the large file holding them when
+     that saves a round trip. */
+  var PARALLEL = 6;
+
+  function rowFiles(docs, meta) { // → [[folder, file number, its first record], ...]
+    var small = meta.small || meta.chunk, groups = {}, keys = [], total = 0;
+    docs.forEach(function (d) {
+      var big = Math.floor(d / meta.chunk), part = Math.floor(d / small);
+      if (!groups[big]) { groups[big] = { big: big, parts: [] }; keys.push(big); }
+      if (groups[big].parts.indexOf(part) < 0) groups[big].parts.push(part);
     });
+    var list = keys.map(function (k) { return groups[k]; });
+    list.forEach(function (g) { // files already loaded (or on their way) cost no request
+      g.whole = small === meta.chunk || Boolean(chunks["d" + g.big]);
+      g.fetch = g.whole ? (chunks["d" + g.big] ? 0 : 1) : g.parts.filter(function (p) { return !chunks["s" + p]; }).length;
+      total += g.fetch;
+    });
+    var requests = total, switched = [];
+    list.slice().sort(function (a, b) { return b.fetch - a.fetch; }).forEach(function (g) {
+      if (g.whole || g.fetch < 2 || Math.ceil(requests / PARALLEL) <= 1) return;
+      requests -= g.fetch - 1;
+      switched.push(g);
+    });
+    if (Math.ceil(requests / PARALLEL) < Math.ceil(total / PARALLEL)) switched.forEach(function (g) { g.whole = true; });
+    var files = [];
+    list.forEach(function (g) {
+      if (g.whole) files.push(["d", g.big, g.big * meta.chunk]);
+      else g.parts.forEach(function (part) { files.push(["s", part, part * small]); });
+    });
+    return files;
   }
 
-  function records(docs, meta) { // → Promise of {doc: row}
-    var needed = {};
-    docs.forEach(function (d) { needed[Math.floor(d / meta.chunk)] = true; });
-    return Promise.all(Object.keys(needed).map(function (c) {
-      if (!chunks[c]) chunks[c] = getJSON("search/d/" + c + ".json");
-      return chunks[c].then(function (rows) { return [Number(c), rows]; });
+  function records(docs, meta) {
+    return Promise.all(rowFiles(docs, meta).map(function (file) {
+      var key = file[0] + file[1];
+      if (!chunks[key]) chunks[key] = getJSON("search/" + file[0] + "/" + file[1] + ".json");
+      return chunks[key].then(function (rows) { return [file[2], rows]; });
     })).then(function (loaded) {
-      var byChunk = {}, out = {};
-      loaded.forEach(function (pair) { byChunk[pair[0]] = pair[1]; });
-      docs.forEach(function (d) { out[d] = byChunk[Math.floor(d / meta.chunk)][d % meta.chunk]; });
+      var out = {};
+      loaded.forEach(function (pair) {
+        pair[1].forEach(function (row, i) { out[pair[0] + i] = row; });
+      });
       return out;
     });
   }
@@ -95,9 +152,7 @@
       if (!word || /^[a-z]+$/.test(word)) return;
       textTerms(word).forEach(function (term) {
         var n = shardOf(term, count);
-        if (shards[n]) return;
-        shards[n] = getJSON("search/t/" + n + ".json");
-        shards[n].catch(function () {}); // a page older than the index may name a shard that is gone
+        if (!shards[n]) loadShard(n).catch(function () {}); // a page older than the index may name a shard that is gone
       });
     });
   }
@@ -167,32 +222,99 @@
     return out.filter(function (p) { return p.terms.length; });
   }
 
-  function fieldWeight(bits) {
-    for (var i = 0; i < FIELDS.length; i++) if (bits & FIELDS[i][0]) return FIELDS[i];
-    return null;
+  /* Postings are typed arrays, and a word's or a query's matches are parallel arrays sorted by
+     record number: {n, docs, bits, score, plan}. A query matching most of the catalogue (科学:
+     ~79,000 records at 100,000) is intersected, scored and cut to its top k in a few passes over
+     numbers, without a Map or an object per record (those cost hundreds of milliseconds and
+     garbage collection on a phone's CPU). */
+  var FIELD_OF = new Int8Array(64); // field bits → index in FIELDS of the best field they hold
+  for (var fb = 0; fb < 64; fb++) {
+    FIELD_OF[fb] = -1;
+    for (var fi = FIELDS.length - 1; fi >= 0; fi--) if (fb & FIELDS[fi][0]) FIELD_OF[fb] = fi;
   }
+  var EMPTY = { n: 0, docs: new Int32Array(0), bits: new Uint8Array(0) };
 
-  function matchPlan(plan, meta) { // → Promise of Map doc → fields where every term holds
-    return Promise.all(plan.terms.map(function (t) { return postings(meta, t); })).then(function (lists) {
-      if (lists.length === 1) return lists[0]; // read-only from here on: no copy of a long list
-      lists.sort(function (a, b) { return a.size - b.size; });
-      var out = new Map();
-      lists[0].forEach(function (bits, doc) {
-        for (var i = 1; i < lists.length && bits; i++) bits &= lists[i].get(doc) || 0;
-        if (bits) out.set(doc, bits);
-      });
-      return out;
+  function postings(meta, term) { // → Promise of {n, docs, bits}
+    if (decoded[term]) return Promise.resolve(decoded[term]);
+    var n = shardOf(term, meta.shards);
+    return (shards[n] || loadShard(n)).then(function (shard) {
+      if (decoded[term]) return decoded[term];
+      var flat = shard[term];
+      if (!flat) return (decoded[term] = EMPTY);
+      var count = flat.length >> 1, docs = new Int32Array(count), bits = new Uint8Array(count), doc = 0;
+      for (var i = 0, j = 0; j < count; i += 2, j++) { doc += flat[i]; docs[j] = doc; bits[j] = flat[i + 1]; }
+      decoded[term] = { n: count, docs: docs, bits: bits };
+      return decoded[term];
     });
   }
 
-  /* One word → Map doc → {score, bits, plan}; falls back to homophones when nothing matched. */
+  /* Index of `doc` in docs[from..n), or of the first larger one (docs ascending): galloping, as
+     the lists being intersected are often thousands of times longer than the shortest. */
+  function seek(docs, n, from, doc) {
+    var step = 1, hi = from;
+    while (hi < n && docs[hi] < doc) { from = hi + 1; hi += step; step <<= 1; }
+    if (hi > n) hi = n;
+    while (from < hi) { var mid = (from + hi) >> 1; if (docs[mid] < doc) from = mid + 1; else hi = mid; }
+    return from;
+  }
+
+  function matchPlan(plan, meta) { // → Promise of {n, docs, bits}: records where every term holds in one field
+    return Promise.all(plan.terms.map(function (t) { return postings(meta, t); })).then(function (lists) {
+      if (lists.length === 1) return lists[0]; // read-only from here on: no copy of a long list
+      lists = lists.slice().sort(function (a, b) { return a.n - b.n; });
+      var first = lists[0], docs = new Int32Array(first.n), bits = new Uint8Array(first.n), out = 0;
+      var at = new Int32Array(lists.length);
+      for (var i = 0; i < first.n; i++) {
+        var doc = first.docs[i], b = first.bits[i];
+        for (var l = 1; l < lists.length && b; l++) {
+          var list = lists[l], p = at[l] = seek(list.docs, list.n, at[l], doc);
+          b = p < list.n && list.docs[p] === doc ? b & list.bits[p] : 0;
+        }
+        if (b) { docs[out] = doc; bits[out] = b; out++; }
+      }
+      return { n: out, docs: docs, bits: bits };
+    });
+  }
+
+  /* The plans' matches of one word → {n, docs, bits, score, plan, plans}; a record matched by
+     several plans keeps the best score (the first plan among equals). */
+  function unite(lists, wordPlans) {
+    var total = 0, k = lists.length, i;
+    for (i = 0; i < k; i++) total += lists[i].n;
+    var docs = new Int32Array(total), bits = new Uint8Array(total), score = new Float64Array(total);
+    var plan = new Uint8Array(total), at = new Int32Array(k), out = 0;
+    while (true) {
+      var doc = -1;
+      for (i = 0; i < k; i++) {
+        if (at[i] < lists[i].n && (doc < 0 || lists[i].docs[at[i]] < doc)) doc = lists[i].docs[at[i]];
+      }
+      if (doc < 0) break;
+      var best = -1, bestBits = 0, bestPlan = 0;
+      for (i = 0; i < k; i++) {
+        var list = lists[i];
+        if (at[i] < list.n && list.docs[at[i]] === doc) {
+          var b = list.bits[at[i]++], s = wordPlans[i].weight * FIELDS[FIELD_OF[b]][1];
+          if (s > best) { best = s; bestBits = b; bestPlan = i; }
+        }
+      }
+      docs[out] = doc; bits[out] = bestBits; score[out] = best; plan[out] = bestPlan; out++;
+    }
+    return { n: out, docs: docs, bits: bits, score: score, plan: plan, plans: wordPlans };
+  }
+
+  function lookup(word, doc) { // why `word` matched `doc`: {score, bits, plan, field}
+    var p = seek(word.docs, word.n, 0, doc);
+    var bits = word.bits[p];
+    return { score: word.score[p], bits: bits, plan: word.plans[word.plan[p]], field: FIELDS[FIELD_OF[bits]] };
+  }
+
+  /* One word → its matches; falls back to homophones when nothing matched. */
   function matchWord(word, meta) {
     var wordPlans = plans(word, meta);
     return Promise.all(wordPlans.map(function (p) { return matchPlan(p, meta); })).then(function (results) {
-      var hits = new Map();
-      results.forEach(function (docs, i) { merge(hits, docs, wordPlans[i]); });
-      if (hits.size || !/[\u3400-\u9fff].*[\u3400-\u9fff]/.test(word)) return hits;
-      return loadPinyin().then(function (byChar) {
+      var hits = unite(results, wordPlans);
+      if (hits.n || !/[\u3400-\u9fff].*[\u3400-\u9fff]/.test(word)) return hits;
+      return syllablesOf(word.match(/[\u3400-\u9fff]/g), meta).then(function (byChar) {
         var runs = word.match(/[\u3400-\u9fff]+/g) || [], terms = [];
         runs.forEach(function (run) {
           var syllables = run.split("").map(function (c) { return byChar[c] || ""; });
@@ -200,61 +322,57 @@
         });
         if (!terms.length) return hits;
         var plan = { terms: terms, weight: 0.5, how: "homophone" };
-        return matchPlan(plan, meta).then(function (docs) { merge(hits, docs, plan); return hits; });
+        return matchPlan(plan, meta).then(function (docs) { return unite([docs], [plan]); });
       });
     });
   }
 
-  function merge(hits, docs, plan) {
-    docs.forEach(function (bits, doc) {
-      var field = fieldWeight(bits), score = plan.weight * field[1], seen = hits.get(doc);
-      if (!seen || score > seen.score) hits.set(doc, { score: score, bits: bits, plan: plan, field: field });
-    });
-  }
-
-  function search(query, meta) { // → Promise of {words, perWord, hits: [{doc, score, matches}]}
+  function search(query, meta) { // → Promise of {words, perWord, count, top(k)}
     var ws = words(query, meta);
     return Promise.all(ws.map(function (w) { return matchWord(w, meta); })).then(function (perWord) {
-      var scored = [], count = 0;
+      var docs = new Int32Array(0), score = new Float64Array(0), count = 0;
       if (ws.length) {
-        var order = perWord.slice().sort(function (a, b) { return a.size - b.size; });
-        order[0].forEach(function (_, doc) {
-          var score = 0;
-          for (var i = 0; i < perWord.length; i++) {
-            var m = perWord[i].get(doc);
-            if (!m) return; // every word must match
-            score += m.score;
+        var order = perWord.slice().sort(function (a, b) { return a.n - b.n; }), first = order[0];
+        var at = new Int32Array(order.length);
+        docs = new Int32Array(first.n);
+        score = new Float64Array(first.n);
+        for (var i = 0; i < first.n; i++) { // every word must match
+          var doc = first.docs[i], s = first.score[i];
+          for (var w = 1; w < order.length && s >= 0; w++) {
+            var list = order[w], p = at[w] = seek(list.docs, list.n, at[w], doc);
+            s = p < list.n && list.docs[p] === doc ? s + list.score[p] : -1;
           }
-          scored.push(doc, score);
-          count++;
-        });
+          if (s >= 0) { docs[count] = doc; score[count] = s; count++; }
+        }
       }
-      return { words: ws, perWord: perWord, count: count, top: function (k) { return top(scored, k, perWord); } };
+      return { words: ws, perWord: perWord, count: count,
+               top: function (k) { return top(docs, score, count, k, perWord); } };
     });
   }
 
-  /* The k best of [doc, score, doc, score, ...] (score, then display order), without sorting
-     tens of thousands of hits on a phone's CPU. */
-  function before(score, doc, hit) { return score > hit.score || (score === hit.score && doc < hit.doc); }
-
-  function top(scored, k, perWord) {
+  /* The k best hits (score, then display order), without sorting tens of thousands of hits:
+     one pass keeps the k best, as hits come in display order a later equal score never displaces. */
+  function top(docs, score, count, k, perWord) {
     var best = [], i;
-    if (k > 100) { // "show more" many times, or every hit (bench): a plain sort
-      for (i = 0; i < scored.length; i += 2) best.push({ doc: scored[i], score: scored[i + 1] });
-      best.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-      best = best.slice(0, k);
-      scored = [];
-    }
-    for (i = 0; i < scored.length; i += 2) {
-      var doc = scored[i], score = scored[i + 1];
-      if (best.length === k && !before(score, doc, best[k - 1])) continue;
-      var at = best.length;
-      while (at > 0 && before(score, doc, best[at - 1])) at--;
-      best.splice(at, 0, { doc: doc, score: score });
-      if (best.length > k) best.pop();
+    if (k > 100) { // "show more" many times, or every hit (bench): a plain sort of indices
+      var index = new Int32Array(count);
+      for (i = 0; i < count; i++) index[i] = i;
+      index.sort(function (a, b) { return score[b] - score[a] || a - b; });
+      for (i = 0; i < Math.min(k, count); i++) best.push({ doc: docs[index[i]], score: score[index[i]] });
+    } else {
+      var floor = -1;
+      for (i = 0; i < count; i++) {
+        var s = score[i];
+        if (best.length === k && s <= floor) continue;
+        var at = best.length;
+        while (at > 0 && s > best[at - 1].score) at--;
+        best.splice(at, 0, { doc: docs[i], score: s });
+        if (best.length > k) best.pop();
+        if (best.length === k) floor = best[k - 1].score;
+      }
     }
     best.forEach(function (hit) {
-      hit.matches = perWord.map(function (words) { return words.get(hit.doc); });
+      hit.matches = perWord.map(function (word) { return lookup(word, hit.doc); });
     });
     return best;
   }
@@ -265,18 +383,18 @@
     var out = [];
     if (result.words.length > 1) {
       result.words.forEach(function (w, i) {
-        if (result.perWord[i].size) out.push([w, result.perWord[i].size]);
+        if (result.perWord[i].n) out.push([w, result.perWord[i].n]);
       });
     }
     var pending = [];
     result.words.forEach(function (w, i) {
-      if (result.perWord[i].size || w.length < 3) return;
+      if (result.perWord[i].n || w.length < 3) return;
       for (var len = w.length - 1; len >= 2; len--) {
         for (var at = 0; at + len <= w.length; at++) pending.push(w.slice(at, at + len));
       }
     });
     return Promise.all(pending.map(function (part) {
-      return matchPlan({ terms: textTerms(part) }, meta).then(function (docs) { return [part, docs.size]; });
+      return matchPlan({ terms: textTerms(part) }, meta).then(function (docs) { return [part, docs.n]; });
     })).then(function (parts) {
       var taken = 0;
       parts.forEach(function (p) {
@@ -442,6 +560,7 @@
       var current = function () { return input.value.trim() === query; };
       prefetch(query, Number(form.getAttribute("data-kj-shards")) || 0);
       loadMeta().then(function (meta) {
+        preloadPinyin(query, meta);
         return search(query, meta).then(function (result) {
           if (!current()) return null;
           result.shown = result.top(limit);
@@ -466,9 +585,20 @@
     input.addEventListener("input", function () { clearTimeout(timer); limit = LIMIT; timer = setTimeout(run, 25); });
     form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
     form.addEventListener("reset", function () { setTimeout(run, 0); });
-    if (toggle) toggle.addEventListener("change", function () { if (toggle.checked) input.focus(); });
+    // While the box is open and has focus, the page under it is not rendered (catalogue.css
+    // .kj-searching): set before focus() restyles the page, so that restyling skips the page.
+    var box = form.closest(".md-search") || form;
+    var covering = function (on) { document.documentElement.classList.toggle("kj-searching", on); };
+    box.addEventListener("focusin", function () { if (toggle && toggle.checked) covering(true); });
+    box.addEventListener("focusout", function (event) {
+      if (!event.relatedTarget || !box.contains(event.relatedTarget)) covering(false);
+    });
+    if (toggle) toggle.addEventListener("change", function () {
+      covering(toggle.checked);
+      if (toggle.checked) input.focus();
+    });
     document.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && toggle && toggle.checked) { toggle.checked = false; input.blur(); }
+      if (event.key === "Escape" && toggle && toggle.checked) { toggle.checked = false; covering(false); input.blur(); }
       var typing = /^(input|textarea|select)$/i.test((event.target && event.target.tagName) || "");
       if (!typing && (event.key === "/" || event.key === "s")) { event.preventDefault(); open(); input.focus(); }
     });

@@ -7,9 +7,12 @@ Layout (all under search/, UTF-8 JSON):
 - t/<n>.json — the postings, sharded by a hash of the term: {term: [doc, fields, doc, fields, ...]},
   doc numbers delta-encoded, `fields` a bit set telling which field holds the term (FIELDS).
 - d/<n>.json — the records to show, DOC_CHUNK to a file, in display order (ties rank by it, so the
-  first results sit in the first files).
-- pinyin.json — character → syllable for common characters, loaded only when a query's characters
-  miss (homophone typing slips such as 机器仁).
+  first results sit in the first files); s/<n>.json — the same rows, SMALL_CHUNK to a file, for
+  results scattered over the catalogue (search.js picks per query whichever costs fewer round
+  trips, then fewer bytes).
+- p/<n>.json — character → syllable for common characters, split by character code into
+  PINYIN_PARTS small files: a query loads those of its characters when they miss (homophone typing
+  slips such as 机器仁), or beforehand when they fit in the same round trip as its shards.
 
 Terms: character bigrams of normalised text (a Chinese word of any length hits as a substring,
 no word segmentation to get wrong), single characters of titles, pinyin syllable pairs
@@ -38,10 +41,11 @@ from .context import File
 from .search_words import STAGE_GRADES, grade_terms
 
 META_PATH = "search/meta.json"
-PINYIN_PATH = "search/pinyin.json"
+PINYIN_PARTS = 64  # ~110 characters, well under 1 KB gzip, a file
 SUMMARY_CHARS = 80
 KEYWORD_CHARS = 60
 DOC_CHUNK = 100
+SMALL_CHUNK = 10  # a divisor of DOC_CHUNK
 POSTINGS_PER_SHARD = 3000  # sizes the shard count: ~10 KB of postings per file before gzip
 
 # Field bits, in the order results explain why they matched (search.js FIELD_LABELS).
@@ -136,13 +140,15 @@ class _Builder:
 
     def add_doc(self, doc: int, fields: dict[int, str], stage_terms: list[str]) -> None:
         terms: dict[str, int] = dict.fromkeys(stage_terms, STAGE)
-        get = terms.get
         for bit, text in fields.items():
             if not text:
                 continue
             found = _shared_terms(text, bit) if bit & SHARED else _terms(text, bit)
-            for term in found:
-                terms[term] = get(term, 0) | bit
+            # Set operations, not a look-up per term: most terms are in one field only.
+            both = found & terms.keys()
+            for term in both:
+                terms[term] |= bit
+            terms.update(dict.fromkeys(found - both if both else found, bit))
         postings = self.postings
         for term, bits in terms.items():
             posting = postings.get(term)
@@ -224,10 +230,17 @@ def search_files(catalogue: Catalogue, ordered: dict[str, list[Entry]]) -> dict[
         files.setdefault(f"search/t/{shard_of(term, shards)}.json", {})[term] = posting
     # Sorted terms: set order varies between processes, the output must not.
     out = {path: _dump(dict(sorted(files[path].items()))) for path in sorted(files)}
-    for start in range(0, len(docs), DOC_CHUNK):
-        out[f"search/d/{start // DOC_CHUNK}.json"] = _dump(docs[start : start + DOC_CHUNK])
+    # Rows are serialised once, in files of SMALL_CHUNK; a large file joins DOC_CHUNK of them.
+    small = [_dump(docs[at : at + SMALL_CHUNK]) for at in range(0, len(docs), SMALL_CHUNK)]
+    for n, text in enumerate(small):
+        out[f"search/s/{n}.json"] = text
+    per = DOC_CHUNK // SMALL_CHUNK
+    for n in range(0, len(small), per):
+        inner = ",".join(text[1:-2] for text in small[n : n + per])  # without "[" and "]\n"
+        out[f"search/d/{n // per}.json"] = f"[{inner}]\n"
     out[META_PATH] = _dump(_meta(catalogue, builder, shards, len(docs)))
-    out[PINYIN_PATH] = _dump(_pinyin_table(builder))
+    for n, table in enumerate(_pinyin_parts(builder)):
+        out[f"search/p/{n}.json"] = _dump(table)
     return out
 
 
@@ -253,6 +266,8 @@ def _meta(catalogue: Catalogue, builder: _Builder, shards: int, count: int) -> d
         "count": count,
         "shards": shards,
         "chunk": DOC_CHUNK,
+        "small": SMALL_CHUNK,
+        "pinyin_parts": PINYIN_PARTS,
         "kinds": [[k.folder, k.label, [f.key for f in k.facets]] for k in KINDS.values()],
         "t2s": _t2s_table(frozenset(chars)),
         "synonyms": load_synonyms(),
@@ -284,11 +299,13 @@ def _common_chars() -> frozenset[str]:
     return frozenset(out)
 
 
-def _pinyin_table(builder: _Builder) -> dict[str, str]:
-    """Syllable → its characters, for common characters and those in the index."""
-    by_syllable: dict[str, list[str]] = {}
+def _pinyin_parts(builder: _Builder) -> list[dict[str, str]]:
+    """Syllable → its characters, for common characters and those in the index, one table per
+    part (a character's part: its code modulo PINYIN_PARTS, as search.js computes it). Every part
+    is written, the empty ones too."""
+    parts: list[dict[str, list[str]]] = [{} for _ in range(PINYIN_PARTS)]
     for c in sorted(_common_chars() | builder.chars()):
         syllable = builder.pinyin.get(c)
         if syllable and syllable.isalpha():
-            by_syllable.setdefault(syllable, []).append(c)
-    return {s: "".join(cs) for s, cs in sorted(by_syllable.items())}
+            parts[ord(c) % PINYIN_PARTS].setdefault(syllable, []).append(c)
+    return [{s: "".join(cs) for s, cs in sorted(part.items())} for part in parts]
