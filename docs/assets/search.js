@@ -110,7 +110,11 @@
   }
 
   function words(query, meta) {
-    return normalise(query, meta).split(SEPARATORS).filter(Boolean);
+    return normalise(query, meta).split(SEPARATORS).filter(Boolean).map(function (word) {
+      // Pinyin typed with tone marks (tiānwén, lǜsè) reads as the index's toneless syllables.
+      var bare = word.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+      return bare !== word && /^[a-z]+$/.test(bare) ? bare : word;
+    });
   }
 
   function textTerms(word) { // as search_index.text_terms, without title unigrams
@@ -185,24 +189,84 @@
     });
   }
 
-  /* One word → Map doc → {score, bits, plan}; falls back to homophones when nothing matched. */
+  /* One word → Map doc → {score, bits, plan}, by its literal, stage, synonym and pinyin plans. */
   function matchWord(word, meta) {
     var wordPlans = plans(word, meta);
     return Promise.all(wordPlans.map(function (p) { return matchPlan(p, meta); })).then(function (results) {
       var hits = new Map();
       results.forEach(function (docs, i) { merge(hits, docs, wordPlans[i]); });
-      if (hits.size || !/[\u3400-\u9fff].*[\u3400-\u9fff]/.test(word)) return hits;
-      return loadPinyin().then(function (byChar) {
-        var runs = word.match(/[\u3400-\u9fff]+/g) || [], terms = [];
-        runs.forEach(function (run) {
-          var syllables = run.split("").map(function (c) { return byChar[c] || ""; });
-          syllablePairs(syllables).forEach(function (t) { if (!/^ | $/.test(t)) terms.push(t); });
-        });
-        if (!terms.length) return hits;
-        var plan = { terms: terms, weight: 0.5, how: "homophone" };
-        return matchPlan(plan, meta).then(function (docs) { merge(hits, docs, plan); return hits; });
-      });
+      return hits;
     });
+  }
+
+  /* A word no plan matched, read as a homophone slip (机器仁 → ji qi ren → 机器人). */
+  function matchHomophones(word, meta) {
+    var hits = new Map();
+    if (!/[\u3400-\u9fff].*[\u3400-\u9fff]/.test(word)) return Promise.resolve(hits);
+    return loadPinyin().then(function (byChar) {
+      var runs = word.match(/[\u3400-\u9fff]+/g) || [], terms = [];
+      runs.forEach(function (run) {
+        var syllables = run.split("").map(function (c) { return byChar[c] || ""; });
+        syllablePairs(syllables).forEach(function (t) { if (!/^ | $/.test(t)) terms.push(t); });
+      });
+      if (!terms.length) return hits;
+      var plan = { terms: terms, weight: 0.5, how: "homophone" };
+      return matchPlan(plan, meta).then(function (docs) { merge(hits, docs, plan); return hits; });
+    });
+  }
+
+  /* Teachers type without spaces: 北京科技馆, 小学天文, 物理竞赛. When a word matches nothing as a
+     whole, read it as the fewest parts of two or more characters that each match something (an ASCII
+     run such as "stem" is never cut), and let the parts narrow like separate words. Every part's
+     terms are the word's own bigrams, already loaded, or its stage and synonym terms. Of the splits
+     with the fewest parts, the one that finds the most records wins. → Promise of
+     {words, hits} or null when no split covers the word. */
+  var MAX_SPLIT = 12;
+  function splitWord(word, meta) {
+    var n = word.length;
+    if (n < 4 || n > MAX_SPLIT || !/[\u3400-\u9fff]/.test(word)) return Promise.resolve(null); // two parts of two
+    var cut = function (i) { // a part may start or end at i unless i is inside an ASCII run
+      return i === 0 || i === n || !(/[a-z0-9]/.test(word[i - 1]) && /[a-z0-9]/.test(word[i]));
+    };
+    var parts = [];
+    for (var i = 0; i < n; i++) {
+      if (!cut(i)) continue;
+      for (var j = i + 2; j <= n; j++) if (cut(j) && !(i === 0 && j === n)) parts.push([i, j]);
+    }
+    return Promise.all(parts.map(function (p) { return matchWord(word.slice(p[0], p[1]), meta); })).then(function (found) {
+      var from = {}; // start → [[end, hits]] of the parts that match
+      parts.forEach(function (p, k) { if (found[k].size) (from[p[0]] = from[p[0]] || []).push([p[1], found[k]]); });
+      var fewest = [], covers = [];
+      fewest[n] = 0;
+      for (var at = n - 1; at >= 0; at--) { // fewest parts from `at` to the end
+        (from[at] || []).forEach(function (e) {
+          if (fewest[e[0]] !== undefined && (fewest[at] === undefined || fewest[e[0]] + 1 < fewest[at])) fewest[at] = fewest[e[0]] + 1;
+        });
+      }
+      if (fewest[0] === undefined) return null;
+      (function walk(at, taken) { // every split with the fewest parts (few: words are short)
+        if (covers.length >= 16) return;
+        if (at === n) { covers.push(taken.slice()); return; }
+        (from[at] || []).forEach(function (e) {
+          if (fewest[e[0]] === fewest[at] - 1) { taken.push([word.slice(at, e[0]), e[1]]); walk(e[0], taken); taken.pop(); }
+        });
+      })(0, []);
+      var best = null, bestCount = -1;
+      covers.forEach(function (cover) {
+        var count = countAll(cover.map(function (c) { return c[1]; }));
+        if (count > bestCount) { best = cover; bestCount = count; }
+      });
+      return { words: best.map(function (c) { return c[0]; }), hits: best.map(function (c) { return c[1]; }) };
+    });
+  }
+
+  function countAll(lists) { // records every list holds
+    var order = lists.slice().sort(function (a, b) { return a.size - b.size; }), count = 0;
+    order[0].forEach(function (_, doc) {
+      for (var i = 1; i < order.length; i++) if (!order[i].has(doc)) return;
+      count++;
+    });
+    return count;
   }
 
   function merge(hits, docs, plan) {
@@ -212,10 +276,28 @@
     });
   }
 
-  function search(query, meta) { // → Promise of {words, perWord, hits: [{doc, score, matches}]}
-    var ws = words(query, meta);
-    return Promise.all(ws.map(function (w) { return matchWord(w, meta); })).then(function (perWord) {
-      var scored = [], count = 0;
+  /* Each word: its plans; if none matches, its parts (splitWord); if it can't be split, its
+     homophones. → Promise of [{word, words, hits}] */
+  function matchWords(ws, meta) {
+    return Promise.all(ws.map(function (w) {
+      return matchWord(w, meta).then(function (hits) {
+        if (hits.size) return { word: w, words: [w], hits: [hits] };
+        return splitWord(w, meta).then(function (split) {
+          if (split) return { word: w, words: split.words, hits: split.hits };
+          return matchHomophones(w, meta).then(function (h) { return { word: w, words: [w], hits: [h] }; });
+        });
+      });
+    }));
+  }
+
+  function search(query, meta) { // → Promise of {words, perWord, splits, count, top(k)}
+    return matchWords(words(query, meta), meta).then(function (matched) {
+      var ws = [], perWord = [], splits = [], scored = [], count = 0;
+      matched.forEach(function (m) {
+        if (m.words.length > 1) splits.push(m.words);
+        ws = ws.concat(m.words);
+        perWord = perWord.concat(m.hits);
+      });
       if (ws.length) {
         var order = perWord.slice().sort(function (a, b) { return a.size - b.size; });
         order[0].forEach(function (_, doc) {
@@ -229,7 +311,7 @@
           count++;
         });
       }
-      return { words: ws, perWord: perWord, count: count, top: function (k) { return top(scored, k, perWord); } };
+      return { words: ws, perWord: perWord, splits: splits, count: count, top: function (k) { return top(scored, k, perWord); } };
     });
   }
 
@@ -373,6 +455,9 @@
     if (!result.words.length) { summary.textContent = PROMPT; return Promise.resolve(); }
     var hits = result.shown;
     summary.textContent = result.count ? "找到 " + result.count + " 条" + (result.count > limit ? "，显示前 " + limit + " 条" : "") : "没有找到匹配的记录";
+    result.splits.forEach(function (parts) { // say how a run-together word was read
+      summary.textContent += "（按 " + parts.join(" + ") + " 分开查找）";
+    });
     hits.forEach(function (hit) {
       var r = rows[hit.doc], kind = meta.kinds[r[0]];
       var marks = [];
