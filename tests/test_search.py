@@ -212,6 +212,12 @@ def test_empty_result_is_not_a_dead_end(shipped_site: Path, browser) -> None:
             ".getAttribute('data-kj-query') === '机器人'"
         )
         assert page.locator(".kj-search__item").count() > 0
+        # A run-together word that can't be read whole offers its parts that find most, not
+        # overlapping fragments (研学旅 and 学旅 only occur inside 研学旅游).
+        assert results(page, "研学旅行") == []
+        offered = page.eval_on_selector_all(".kj-search__suggest", "b => b.map(x => x.textContent)")
+        assert offered and offered[0].startswith("研学（"), offered
+        assert not any(o.startswith(("研学旅", "学旅")) for o in offered), offered
         # A stage word leads to the list filtered by it.
         assert results(page, "初一 量子引力") == []
         hrefs = page.eval_on_selector_all("[data-kj-search-help] a", "a => a.map(x => x.href)")

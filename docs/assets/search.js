@@ -341,8 +341,9 @@
     return best;
   }
 
-  /* Suggestions when nothing matched: each word alone, and the longest parts of a word that do
-     match (their postings are already loaded). */
+  /* Suggestions when nothing matched: each word alone, and parts of a word that do match (their
+     postings are already loaded). Parts that find more come first and parts may not overlap, so
+     研学旅行 offers 研学, not 研学旅 or 学旅 (bigrams of 研学旅游 elsewhere). */
   function suggestions(result, meta) {
     var out = [];
     if (result.words.length > 1) {
@@ -350,20 +351,25 @@
         if (result.perWord[i].size) out.push([w, result.perWord[i].size]);
       });
     }
-    var pending = [];
+    var pending = []; // [part, word index, start]
     result.words.forEach(function (w, i) {
       if (result.perWord[i].size || w.length < 3) return;
       for (var len = w.length - 1; len >= 2; len--) {
-        for (var at = 0; at + len <= w.length; at++) pending.push(w.slice(at, at + len));
+        for (var at = 0; at + len <= w.length; at++) pending.push([w.slice(at, at + len), i, at]);
       }
     });
     return Promise.all(pending.map(function (part) {
-      return matchPlan({ terms: textTerms(part) }, meta).then(function (docs) { return [part, docs.size]; });
+      return matchPlan({ terms: textTerms(part[0]) }, meta).then(function (docs) { return part.concat([docs.size]); });
     })).then(function (parts) {
-      var taken = 0;
-      parts.forEach(function (p) {
-        if (p[1] && taken < 4 && !out.some(function (o) { return o[0].indexOf(p[0]) >= 0; })) { out.push(p); taken++; }
+      var taken = [];
+      parts.filter(function (p) { return p[3]; }).sort(function (a, b) {
+        return b[3] - a[3] || b[0].length - a[0].length || a[1] - b[1] || a[2] - b[2];
+      }).forEach(function (p) {
+        var overlaps = taken.some(function (t) { return t[1] === p[1] && t[2] < p[2] + p[0].length && p[2] < t[2] + t[0].length; });
+        if (taken.length < 4 && !overlaps) taken.push(p);
       });
+      taken.sort(function (a, b) { return a[1] - b[1] || a[2] - b[2]; }); // in the order typed
+      taken.forEach(function (p) { if (!out.some(function (o) { return o[0] === p[0]; })) out.push([p[0], p[3]]); });
       return out;
     });
   }
