@@ -103,6 +103,10 @@ FORGIVING = {
     "机器人 初中": ["/courses/shi-li-ji-qi-ren-yan-xue/"],  # stage, against grades 7–9
     "初一": ["/courses/shi-li-ji-qi-ren-yan-xue/"],
     "五年级": ["/courses/shi-li-ke-hou-chuang-ke/"],  # grades 3–6
+    "tiānwén": ["/courses/shi-li-tian-wen-guan-ce-ru-men/"],  # pinyin with tone marks
+    "NOI": ["/competitions/quan-guo-zhong-xue-sheng-xin-xi-xue-ao-lin-pi-ke-jing-sai/"],
+    "人工智慧": ["/competitions/quan-guo-qing-shao-nian-ren-gong-zhi-neng-da-sai/"],
+    "電腦": ["/competitions/quan-guo-zhong-xue-sheng-xin-xi-xue-ao-lin-pi-ke-jing-sai/"],  # → 电脑
 }  # fmt: skip
 # Words narrow: the robotics course (grades 7–9) is not for 高二 or 五年级.
 EXCLUDED = {
@@ -161,6 +165,33 @@ def test_ranking_is_field_aware_and_explains_matches(shipped_site: Path, browser
         page.close()
 
 
+# Teachers type without spaces; a word that matches nothing whole is read as its parts.
+RUN_TOGETHER = {
+    "北京科技馆": "/bases/zhong-guo-ke-xue-ji-shu-guan/",  # 北京 (summary) + 科技馆
+    "科技馆北京": "/bases/zhong-guo-ke-xue-ji-shu-guan/",
+    "物理竞赛": "/competitions/quan-guo-zhong-xue-sheng-wu-li-ao-lin-pi-ke-jing-sai/",
+    "小学天文": "/courses/shi-li-tian-wen-guan-ce-ru-men/",  # a stage word inside a word
+    "白名单竞赛": "/competitions/quan-guo-zhong-xue-sheng-wu-li-ao-lin-pi-ke-jing-sai/",
+}
+
+
+def test_run_together_words_are_read_as_parts(shipped_site: Path, browser) -> None:
+    with serve(shipped_site) as base:
+        page = browser.new_page(viewport={"width": 360, "height": 800})
+        _open_search(page, base, 360)
+        for query, path in RUN_TOGETHER.items():
+            assert path in [p for p, _ in results(page, query)], query
+            assert "分开查找" in page.inner_text("[data-kj-search-meta]"), query
+        # The parts narrow: the physics olympiad, not the mathematics one.
+        found = [p for p, _ in results(page, "物理竞赛")]
+        assert "/competitions/quan-guo-zhong-xue-sheng-shu-xue-ao-lin-pi-ke-jing-sai/" not in found
+        # A word that matches whole is not split, and a homophone slip is still read as one.
+        assert results(page, "天文馆")
+        assert "分开查找" not in page.inner_text("[data-kj-search-meta]")
+        assert "/courses/shi-li-ji-qi-ren-yan-xue/" in [p for p, _ in results(page, "机器仁")]
+        page.close()
+
+
 def test_empty_result_is_not_a_dead_end(shipped_site: Path, browser) -> None:
     with serve(shipped_site) as base:
         page = browser.new_page(viewport={"width": 1280, "height": 800})
@@ -181,6 +212,12 @@ def test_empty_result_is_not_a_dead_end(shipped_site: Path, browser) -> None:
             ".getAttribute('data-kj-query') === '机器人'"
         )
         assert page.locator(".kj-search__item").count() > 0
+        # A run-together word that can't be read whole offers its parts that find most, not
+        # overlapping fragments (研学旅 and 学旅 only occur inside 研学旅游).
+        assert results(page, "研学旅行") == []
+        offered = page.eval_on_selector_all(".kj-search__suggest", "b => b.map(x => x.textContent)")
+        assert offered and offered[0].startswith("研学（"), offered
+        assert not any(o.startswith(("研学旅", "学旅")) for o in offered), offered
         # A stage word leads to the list filtered by it.
         assert results(page, "初一 量子引力") == []
         hrefs = page.eval_on_selector_all("[data-kj-search-help] a", "a => a.map(x => x.href)")

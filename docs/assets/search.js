@@ -165,7 +165,11 @@
   }
 
   function words(query, meta) {
-    return normalise(query, meta).split(SEPARATORS).filter(Boolean);
+    return normalise(query, meta).split(SEPARATORS).filter(Boolean).map(function (word) {
+      // Pinyin typed with tone marks (tiānwén, lǜsè) reads as the index's toneless syllables.
+      var bare = word.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+      return bare !== word && /^[a-z]+$/.test(bare) ? bare : word;
+    });
   }
 
   function textTerms(word) { // as search_index.text_terms, without title unigrams
@@ -308,45 +312,120 @@
     return { score: word.score[p], bits: bits, plan: word.plans[word.plan[p]], field: FIELDS[FIELD_OF[bits]] };
   }
 
-  /* One word → its matches; falls back to homophones when nothing matched. */
+  /* One word → its matches by its literal, stage, synonym and pinyin plans. */
   function matchWord(word, meta) {
     var wordPlans = plans(word, meta);
     return Promise.all(wordPlans.map(function (p) { return matchPlan(p, meta); })).then(function (results) {
-      var hits = unite(results, wordPlans);
-      if (hits.n || !/[\u3400-\u9fff].*[\u3400-\u9fff]/.test(word)) return hits;
-      return syllablesOf(word.match(/[\u3400-\u9fff]/g), meta).then(function (byChar) {
-        var runs = word.match(/[\u3400-\u9fff]+/g) || [], terms = [];
-        runs.forEach(function (run) {
-          var syllables = run.split("").map(function (c) { return byChar[c] || ""; });
-          syllablePairs(syllables).forEach(function (t) { if (!/^ | $/.test(t)) terms.push(t); });
-        });
-        if (!terms.length) return hits;
-        var plan = { terms: terms, weight: 0.5, how: "homophone" };
-        return matchPlan(plan, meta).then(function (docs) { return unite([docs], [plan]); });
-      });
+      return unite(results, wordPlans);
     });
   }
 
-  function search(query, meta) { // → Promise of {words, perWord, count, top(k)}
-    var ws = words(query, meta);
-    return Promise.all(ws.map(function (w) { return matchWord(w, meta); })).then(function (perWord) {
-      var docs = new Int32Array(0), score = new Float64Array(0), count = 0;
-      if (ws.length) {
-        var order = perWord.slice().sort(function (a, b) { return a.n - b.n; }), first = order[0];
-        var at = new Int32Array(order.length);
-        docs = new Int32Array(first.n);
-        score = new Float64Array(first.n);
-        for (var i = 0; i < first.n; i++) { // every word must match
-          var doc = first.docs[i], s = first.score[i];
-          for (var w = 1; w < order.length && s >= 0; w++) {
-            var list = order[w], p = at[w] = seek(list.docs, list.n, at[w], doc);
-            s = p < list.n && list.docs[p] === doc ? s + list.score[p] : -1;
-          }
-          if (s >= 0) { docs[count] = doc; score[count] = s; count++; }
-        }
+  /* A word no plan matched, read as a homophone slip (机器仁 → ji qi ren → 机器人). */
+  function matchHomophones(word, meta) {
+    var none = unite([], []);
+    if (!/[\u3400-\u9fff].*[\u3400-\u9fff]/.test(word)) return Promise.resolve(none);
+    return syllablesOf(word.match(/[\u3400-\u9fff]/g), meta).then(function (byChar) {
+      var runs = word.match(/[\u3400-\u9fff]+/g) || [], terms = [];
+      runs.forEach(function (run) {
+        var syllables = run.split("").map(function (c) { return byChar[c] || ""; });
+        syllablePairs(syllables).forEach(function (t) { if (!/^ | $/.test(t)) terms.push(t); });
+      });
+      if (!terms.length) return none;
+      var plan = { terms: terms, weight: 0.5, how: "homophone" };
+      return matchPlan(plan, meta).then(function (docs) { return unite([docs], [plan]); });
+    });
+  }
+
+  /* Teachers type without spaces: 北京科技馆, 小学天文, 物理竞赛. When a word matches nothing as a
+     whole, read it as the fewest parts of two or more characters that each match something (an ASCII
+     run such as "stem" is never cut), and let the parts narrow like separate words. A part's terms
+     are the word's own bigrams, already loaded, or its stage and synonym terms. Of the splits with
+     the fewest parts, the one that finds the most records wins. → Promise of {words, hits}, or
+     null when no split covers the word. */
+  var MAX_SPLIT = 12;
+  function splitWord(word, meta) {
+    var n = word.length;
+    if (n < 4 || n > MAX_SPLIT || !/[\u3400-\u9fff]/.test(word)) return Promise.resolve(null); // two parts of two
+    var cut = function (i) { // a part may start or end at i unless i is inside an ASCII run
+      return i === 0 || i === n || !(/[a-z0-9]/.test(word[i - 1]) && /[a-z0-9]/.test(word[i]));
+    };
+    var parts = [];
+    for (var i = 0; i < n; i++) {
+      if (!cut(i)) continue;
+      for (var j = i + 2; j <= n; j++) if (cut(j) && !(i === 0 && j === n)) parts.push([i, j]);
+    }
+    return Promise.all(parts.map(function (p) { return matchWord(word.slice(p[0], p[1]), meta); })).then(function (found) {
+      var from = {}; // start → [[end, hits]] of the parts that match
+      parts.forEach(function (p, k) { if (found[k].n) (from[p[0]] = from[p[0]] || []).push([p[1], found[k]]); });
+      var fewest = [], covers = [];
+      fewest[n] = 0;
+      for (var at = n - 1; at >= 0; at--) { // fewest parts from `at` to the end
+        (from[at] || []).forEach(function (e) {
+          if (fewest[e[0]] !== undefined && (fewest[at] === undefined || fewest[e[0]] + 1 < fewest[at])) fewest[at] = fewest[e[0]] + 1;
+        });
       }
-      return { words: ws, perWord: perWord, count: count,
-               top: function (k) { return top(docs, score, count, k, perWord); } };
+      if (fewest[0] === undefined) return null;
+      (function walk(at, taken) { // every split with the fewest parts (few: words are short)
+        if (covers.length >= 16) return;
+        if (at === n) { covers.push(taken.slice()); return; }
+        (from[at] || []).forEach(function (e) {
+          if (fewest[e[0]] === fewest[at] - 1) { taken.push([word.slice(at, e[0]), e[1]]); walk(e[0], taken); taken.pop(); }
+        });
+      })(0, []);
+      var best = null, bestCount = -1;
+      covers.forEach(function (cover) {
+        var count = intersect(cover.map(function (c) { return c[1]; })).count;
+        if (count > bestCount) { best = cover; bestCount = count; }
+      });
+      return { words: best.map(function (c) { return c[0]; }), hits: best.map(function (c) { return c[1]; }) };
+    });
+  }
+
+  /* Each word: its plans; if none matches, its parts (splitWord); if it can't be split, its
+     homophones. → Promise of [{words, hits}] */
+  function matchWords(ws, meta) {
+    return Promise.all(ws.map(function (w) {
+      return matchWord(w, meta).then(function (hits) {
+        if (hits.n) return { words: [w], hits: [hits] };
+        return splitWord(w, meta).then(function (split) {
+          if (split) return split;
+          return matchHomophones(w, meta).then(function (h) { return { words: [w], hits: [h] }; });
+        });
+      });
+    }));
+  }
+
+  /* Records every word matches, in display order, with the sum of the words' scores. */
+  function intersect(perWord) {
+    var docs = new Int32Array(0), score = new Float64Array(0), count = 0;
+    if (perWord.length) {
+      var order = perWord.slice().sort(function (a, b) { return a.n - b.n; }), first = order[0];
+      var at = new Int32Array(order.length);
+      docs = new Int32Array(first.n);
+      score = new Float64Array(first.n);
+      for (var i = 0; i < first.n; i++) { // every word must match
+        var doc = first.docs[i], s = first.score[i];
+        for (var w = 1; w < order.length && s >= 0; w++) {
+          var list = order[w], p = at[w] = seek(list.docs, list.n, at[w], doc);
+          s = p < list.n && list.docs[p] === doc ? s + list.score[p] : -1;
+        }
+        if (s >= 0) { docs[count] = doc; score[count] = s; count++; }
+      }
+    }
+    return { docs: docs, score: score, count: count };
+  }
+
+  function search(query, meta) { // → Promise of {words, perWord, splits, count, top(k)}
+    return matchWords(words(query, meta), meta).then(function (matched) {
+      var ws = [], perWord = [], splits = [];
+      matched.forEach(function (m) {
+        if (m.words.length > 1) splits.push(m.words);
+        ws = ws.concat(m.words);
+        perWord = perWord.concat(m.hits);
+      });
+      var all = intersect(perWord);
+      return { words: ws, perWord: perWord, splits: splits, count: all.count,
+               top: function (k) { return top(all.docs, all.score, all.count, k, perWord); } };
     });
   }
 
@@ -377,8 +456,8 @@
     return best;
   }
 
-  /* Suggestions when nothing matched: each word alone, and the longest parts of a word that do
-     match (their postings are already loaded). */
+  /* Suggestions when nothing matched: each word alone, and parts of a word that do match (their
+     postings are already loaded). */
   function suggestions(result, meta) {
     var out = [];
     if (result.words.length > 1) {
@@ -386,20 +465,27 @@
         if (result.perWord[i].n) out.push([w, result.perWord[i].n]);
       });
     }
-    var pending = [];
+    var pending = []; // [part, word index, start]
     result.words.forEach(function (w, i) {
       if (result.perWord[i].n || w.length < 3) return;
       for (var len = w.length - 1; len >= 2; len--) {
-        for (var at = 0; at + len <= w.length; at++) pending.push(w.slice(at, at + len));
+        for (var at = 0; at + len <= w.length; at++) pending.push([w.slice(at, at + len), i, at]);
       }
     });
     return Promise.all(pending.map(function (part) {
-      return matchPlan({ terms: textTerms(part) }, meta).then(function (docs) { return [part, docs.n]; });
+      return matchPlan({ terms: textTerms(part[0]) }, meta).then(function (docs) { return part.concat([docs.n]); });
     })).then(function (parts) {
-      var taken = 0;
-      parts.forEach(function (p) {
-        if (p[1] && taken < 4 && !out.some(function (o) { return o[0].indexOf(p[0]) >= 0; })) { out.push(p); taken++; }
+      // Parts that find more come first and may not overlap, so 研学旅行 offers 研学, not 研学旅
+      // or 学旅 (bigrams of 研学旅游 elsewhere).
+      var taken = [];
+      parts.filter(function (p) { return p[3]; }).sort(function (a, b) {
+        return b[3] - a[3] || b[0].length - a[0].length || a[1] - b[1] || a[2] - b[2];
+      }).forEach(function (p) {
+        var overlaps = taken.some(function (t) { return t[1] === p[1] && t[2] < p[2] + p[0].length && p[2] < t[2] + t[0].length; });
+        if (taken.length < 4 && !overlaps) taken.push(p);
       });
+      taken.sort(function (a, b) { return a[1] - b[1] || a[2] - b[2]; }); // in the order typed
+      taken.forEach(function (p) { if (!out.some(function (o) { return o[0] === p[0]; })) out.push([p[0], p[3]]); });
       return out;
     });
   }
@@ -491,6 +577,9 @@
     if (!result.words.length) { summary.textContent = PROMPT; return Promise.resolve(); }
     var hits = result.shown;
     summary.textContent = result.count ? "找到 " + result.count + " 条" + (result.count > limit ? "，显示前 " + limit + " 条" : "") : "没有找到匹配的记录";
+    result.splits.forEach(function (parts) { // say how a run-together word was read
+      summary.textContent += "（按 " + parts.join(" + ") + " 分开查找）";
+    });
     hits.forEach(function (hit) {
       var r = rows[hit.doc], kind = meta.kinds[r[0]];
       var marks = [];

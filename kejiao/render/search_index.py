@@ -261,6 +261,9 @@ def _dump(value: Any) -> str:
 def _meta(catalogue: Catalogue, builder: _Builder, shards: int, count: int) -> dict[str, Any]:
     chars = builder.chars()
     syllables = sorted({builder.pinyin[c] for c in chars if c in builder.pinyin})
+    synonyms = load_synonyms()
+    # A synonym key's characters too: 電腦 must simplify to the key 电脑 though no record has it.
+    keys = {c for key in synonyms for c in key}
     return {
         "version": 2,
         "count": count,
@@ -269,8 +272,8 @@ def _meta(catalogue: Catalogue, builder: _Builder, shards: int, count: int) -> d
         "small": SMALL_CHUNK,
         "pinyin_parts": PINYIN_PARTS,
         "kinds": [[k.folder, k.label, [f.key for f in k.facets]] for k in KINDS.values()],
-        "t2s": _t2s_table(frozenset(chars)),
-        "synonyms": load_synonyms(),
+        "t2s": _t2s_table(frozenset(chars | keys)),
+        "synonyms": synonyms,
         "stages": STAGE_GRADES,
         "syllables": [s for s in syllables if s.isalpha()],
     }
