@@ -33,8 +33,9 @@ from bench.generate import generate  # noqa: E402
 from bench.phone import host, phone_page  # noqa: E402
 from tests.browser import chromium  # noqa: E402
 
+# The last two are typed without a space: read as 天文 + 北京 and 初中 + 编程 (search.js splitWord).
 QUERIES = ["天文", "机器人", "人工智能", "tianwen", "天文館", "机器仁", "编程 初中", "显微镜 五年级",
-           "海淀区", "第123期", "科学"]  # fmt: skip
+           "海淀区", "第123期", "科学", "天文北京", "初中编程"]  # fmt: skip
 
 
 def settle(page, url: str) -> None:  # type: ignore[no-untyped-def]
