@@ -29,6 +29,7 @@ from kejiao.models.common import ID_PATTERN, Time, Url
 from kejiao.yamlsafe import parse
 
 from .conftest import ROOT, make_project, run_cli
+from .nodejs import run_node_tests
 
 VENDOR = ROOT / "docs" / "editor"
 RECORD_YAML = VENDOR / "record-yaml.js"
@@ -190,21 +191,13 @@ def test_the_record_writer_keeps_every_shipped_record() -> None:
         for path in sorted((ROOT / "content" / kind.folder).glob("*.yml")):
             data = parse(path.read_text(encoding="utf-8")).data
             records.append({"kind": kind.name, "path": str(path), "data": _jsonable(data)})
-    schemas = {k: json.loads((ROOT / "schemas" / f"{k}.schema.json").read_text()) for k in KINDS}
     script = (
         RECORD_YAML.read_text(encoding="utf-8")
         + "\nconst input = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
         + "\nprocess.stdout.write(JSON.stringify(input.records.map(r => "
         + "RecordYaml.dump(r.kind, r.data, input.schemas[r.kind]))));"
     )
-    result = subprocess.run(
-        ["node", "-e", script],
-        input=json.dumps({"records": records, "schemas": schemas}),
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    written = json.loads(result.stdout)
+    written = _node_over_records(script, records)
     assert len(written) == len(records) > 50
     for record, text in zip(records, written, strict=True):
         assert text.startswith(
@@ -289,15 +282,7 @@ def test_the_editor_pages_carry_their_own_policy(shipped_site: Path) -> None:
 @pytest.mark.skipif(not shutil.which("node"), reason="需要 node")
 def test_the_comment_keeping_merge_passes_its_node_tests() -> None:
     """tests/js/record-merge.test.js: what /admin/ writes when it saves an existing record."""
-    result = subprocess.run(
-        ["node", "--test", "tests/js/record-merge.test.js"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
-    assert "# fail 0" in result.stdout and "# pass 0" not in result.stdout
+    run_node_tests("tests/js/record-merge.test.js")
 
 
 @pytest.mark.skipif(not shutil.which("node"), reason="需要 node")
@@ -308,7 +293,6 @@ def test_merged_records_read_the_same_in_python() -> None:
     for kind in KINDS.values():
         for path in sorted((ROOT / "content" / kind.folder).glob("*.yml")):
             records.append({"kind": kind.name, "text": path.read_text(encoding="utf-8")})
-    schemas = {k: json.loads((ROOT / "schemas" / f"{k}.schema.json").read_text()) for k in KINDS}
     script = (
         "globalThis.jsyaml = require('./docs/editor/js-yaml.min.js');"
         "require('./docs/editor/record-yaml.js'); require('./docs/editor/record-merge.js');"
@@ -321,15 +305,7 @@ def test_merged_records_read_the_same_in_python() -> None:
         "  return RecordMerge.merge(r.kind, text, RecordYaml.clean(data, doc, doc), doc);"
         "})));"
     )
-    result = subprocess.run(
-        ["node", "-e", script],
-        cwd=ROOT,
-        input=json.dumps({"records": records, "schemas": schemas}),
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    written = json.loads(result.stdout)
+    written = _node_over_records(script, records)
     assert len(written) == len(records) > 50
     for record, text in zip(records, written, strict=True):
         before = parse(record["text"]).data
@@ -340,3 +316,18 @@ def test_merged_records_read_the_same_in_python() -> None:
         commented = re.sub(r"\n(\w+):", "\n# 手写的说明\n\\1:", record["text"], count=1)
         expected = re.sub(rf"^{first}: .*$", f'{first}: "09:00"', commented, count=1, flags=re.M)
         assert text == expected
+
+
+def _node_over_records(script: str, records: list[dict]) -> list[str]:
+    """What `script` (run by node from the project root) writes for `records`, given with every
+    kind's JSON Schema on its standard input."""
+    schemas = {k: json.loads((ROOT / "schemas" / f"{k}.schema.json").read_text()) for k in KINDS}
+    result = subprocess.run(
+        ["node", "-e", script],
+        cwd=ROOT,
+        input=json.dumps({"records": records, "schemas": schemas}),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)
