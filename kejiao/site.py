@@ -3,8 +3,8 @@
 1. check the content (pipeline.check) — nothing is written when there is an error;
 2. produce every output but the record pages (render/producers.PRODUCERS), while forked workers
    already render the record pages (`early_records`);
-3. let the engine draw the frames of the generated pages (engine/, one adapter per engine, in a
-   child process), while this process makes the files the engine does not need
+3. start the engine drawing the frames of the generated pages (engine/, one adapter per engine, in
+   a child process), and make the files the engine does not need while it draws
    (producers.WHILE_DRAWING);
 4. fill the pages into their frames, write the files, and the record pages in parallel;
 5. write the sitemap and the security policy of the engine's own pages;
@@ -22,7 +22,7 @@ import pickle
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
@@ -165,13 +165,10 @@ def write_site(
         fresh = sitedir.fresh_folder(real)
         try:
             theme = theme_values(files)
-            with ThreadPoolExecutor(1) as drawing:  # the thread waits for the engine's process
-                drawn = drawing.submit(
-                    draw_frames, settings, context, pages, sources, fresh, engine, theme
-                )
+            with drawing_frames(settings, context, pages, sources, fresh, engine, theme) as drawn:
                 if while_drawing is not None:
                     files = _check_files([*files, *_files_only(while_drawing())], sources)
-                frames = drawn.result()
+                frames = drawn()
             harden(fresh, skip={fresh / p.url / "index.html" for p in pages})  # the engine's own
             if records is not None:
                 records.start_writing(fresh, frames)  # while this process writes its own
@@ -192,7 +189,8 @@ def write_site(
     return frames
 
 
-def draw_frames(
+@contextlib.contextmanager
+def drawing_frames(
     settings: Settings,
     context: RenderContext,
     pages: list[Page],
@@ -200,9 +198,10 @@ def draw_frames(
     site_dir: Path,
     engine: str | None,
     theme: dict[str, object] | None = None,
-) -> Frames:
-    """Let the engine build its pages into `site_dir` and draw the frames of ours; each frame gets
-    its security policy before it is compiled."""
+) -> Iterator[Callable[[], Frames]]:
+    """Start the engine building its pages into `site_dir` and drawing the frames of ours, in a
+    child process; yield a function that waits for it and returns the frames (each gets its
+    security policy before it is compiled). Leaving the block early stops the engine."""
     with sitedir.build_scratch(settings.root, "engine") as scratch:
         job = EngineJob(
             config_file=settings.config_file,
@@ -217,15 +216,23 @@ def draw_frames(
             epoch=content_epoch(context.catalogue),
             theme_values=theme or {},
         )
-        drawn_pages, drawn_shells = engine_named(engine or settings.catalogue.engine).draw(job)
-    return Frames(
-        pages={url: Frame.compile(harden_html(html)) for url, html in drawn_pages.items()},
-        shells={
-            folder: Frame.compile(harden_html(html), shell_url=f"{folder}/{SHELL_ID}/")
-            for folder, html in drawn_shells.items()
-        },
-        engine_urls=engine_pages(site_dir),
-    )
+        drawing = engine_named(engine or settings.catalogue.engine).start(job)
+
+        def finish() -> Frames:
+            drawn_pages, drawn_shells = drawing.finish()
+            return Frames(
+                pages={url: Frame.compile(harden_html(html)) for url, html in drawn_pages.items()},
+                shells={
+                    folder: Frame.compile(harden_html(html), shell_url=f"{folder}/{SHELL_ID}/")
+                    for folder, html in drawn_shells.items()
+                },
+                engine_urls=engine_pages(site_dir),
+            )
+
+        try:
+            yield finish
+        finally:
+            drawing.stop()  # after `finish`, the child has ended: this only waits for nothing
 
 
 def render_page(frames: Frames, page: Page) -> str:

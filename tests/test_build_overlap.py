@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import errno
 import os
-import threading
 import time
 from pathlib import Path
 
@@ -37,29 +36,38 @@ def _unchanged(root: Path) -> None:
 
 
 def test_the_files_are_made_while_the_engine_draws(project, monkeypatch) -> None:
-    """The engine waits until the files are made, and the files wait until the engine has
-    started: only a build that does both at once gets through."""
-    engine_started, files_made = threading.Event(), threading.Event()
-    draw, produce = site.draw_frames, site.produce
+    """The engine's child process is started (its sources written, the process running) before
+    the files are made, and waited for after: the build and the engine work at the same time."""
+    events: list[str] = []
+    engine_named, produce = site.engine_named, site.produce
 
-    def waiting_draw(*args, **kwargs):  # type: ignore[no-untyped-def]
-        engine_started.set()
-        assert files_made.wait(20), "the files were not made while the engine drew"
-        return draw(*args, **kwargs)
+    class Watched:
+        def __init__(self, engine) -> None:  # type: ignore[no-untyped-def]
+            self.engine = engine
+
+        def start(self, job):  # type: ignore[no-untyped-def]
+            drawing = self.engine.start(job)
+            events.append("engine started")
+            finish = drawing.finish
+
+            def watched_finish():  # type: ignore[no-untyped-def]
+                events.append("engine waited for")
+                return finish()
+
+            drawing.finish = watched_finish
+            return drawing
 
     def watched_produce(catalogue, context, chosen):  # type: ignore[no-untyped-def]
+        made = produce(catalogue, context, chosen)
         if chosen is producers.WHILE_DRAWING:
-            assert engine_started.wait(20), "the engine did not draw while the files were made"
-            made = produce(catalogue, context, chosen)
-            files_made.set()
-            return made
-        return produce(catalogue, context, chosen)
+            events.append("files made")
+        return made
 
-    monkeypatch.setattr(site, "draw_frames", waiting_draw)
+    monkeypatch.setattr(site, "engine_named", lambda name: Watched(engine_named(name)))
     monkeypatch.setattr(site, "produce", watched_produce)
     root = project(GOLDEN_CONTENT)
     result = site.build(load_settings(root / "mkdocs.yml"), TODAY)
-    assert files_made.is_set()
+    assert events == ["engine started", "files made", "engine waited for"]
     assert (root / "site" / "data" / "datapackage.json").is_file()
     assert "专家（3 行）" in (root / "site" / "data" / "index.html").read_text(encoding="utf-8")
     assert result.pages == len(producers.produce_all(result.catalogue, _context(root))) + sum(
@@ -74,6 +82,18 @@ def _context(root: Path) -> RenderContext:
 
 
 def test_a_failure_while_the_engine_draws_keeps_the_previous_site(project, monkeypatch) -> None:
+    """The engine's child is stopped, not left writing into the folder being removed."""
+    started = []
+    engine_named = site.engine_named
+
+    class Watched:
+        def __init__(self, engine) -> None:  # type: ignore[no-untyped-def]
+            self.engine = engine
+
+        def start(self, job):  # type: ignore[no-untyped-def]
+            started.append(self.engine.start(job))
+            return started[-1]
+
     def broken(catalogue, context):  # type: ignore[no-untyped-def]
         raise BuildError("坏了")
 
@@ -81,21 +101,26 @@ def test_a_failure_while_the_engine_draws_keeps_the_previous_site(project, monke
         producers, "WHILE_DRAWING", [*producers.WHILE_DRAWING[:-1], broken]
     )  # what site.build runs while drawing is looked up there
     monkeypatch.setattr(site, "WHILE_DRAWING", producers.WHILE_DRAWING)
+    monkeypatch.setattr(site, "engine_named", lambda name: Watched(engine_named(name)))
     root = project(GOLDEN_CONTENT)
     _previous_site(root)
     with pytest.raises(BuildError, match="坏了"):
         site.build(load_settings(root / "mkdocs.yml"), TODAY)
+    assert started[0].process.returncode is not None  # waited for (killed if still drawing)
     _unchanged(root)
 
 
 def test_an_engine_failure_while_the_files_are_made_keeps_the_previous_site(
     project, monkeypatch
 ) -> None:
-    def failing_draw(*args, **kwargs):  # type: ignore[no-untyped-def]
-        raise BuildError("站点生成失败（MkDocs）：测试")
-
-    monkeypatch.setattr(site, "draw_frames", failing_draw)
+    """A real failure of the engine's child: an extension MkDocs cannot load."""
     root = project(GOLDEN_CONTENT)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("markdown_extensions:\n", "markdown_extensions:\n  - no_such_extension\n"),
+        encoding="utf-8",
+    )
     _previous_site(root)
     with pytest.raises(BuildError, match="站点生成失败"):
         site.build(load_settings(root / "mkdocs.yml"), TODAY)

@@ -7,7 +7,9 @@ else (record pages, lists, data files, the sitemap, the security policy) is the 
 changing the engine means writing one adapter module, not touching the catalogue.
 
     engine = engine_named("mkdocs")
-    pages, shells = engine.draw(job)   # job: sources, pages to frame, record shells, build date
+    drawing = engine.start(job)        # job: sources, pages to frame, record shells, build date
+    ...                                # the build goes on with its own work meanwhile
+    pages, shells = drawing.finish()   # or drawing.stop() after a failure elsewhere
     frame = Frame.compile(pages[url])  # then frame.fill(body=...) for the page's HTML
 
 Adapters: `mkdocs` (MkDocs 1.6 + Material, the default) and `zensical` (the successor of Material,
@@ -20,6 +22,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from ..errors import ConfigError
+from .child import Drawing
 from .frames import EngineJob, Frame, FramedPage, Frames
 
 ENGINES = ("mkdocs", "zensical")
@@ -28,10 +31,11 @@ ENGINES = ("mkdocs", "zensical")
 class Engine(Protocol):
     name: str
 
-    def draw(self, job: EngineJob) -> tuple[dict[str, str], dict[str, str]]:
-        """Build `job.sources` into `job.site_dir`; return the HTML drawn around `job.pages` (by
-        address) and `job.shells` (by folder), each with its placeholders still in. The engine
-        writes nothing outside `job.site_dir` and `job.scratch`."""
+    def start(self, job: EngineJob) -> Drawing:
+        """Start building `job.sources` into `job.site_dir`, in a child process, and return at
+        once; `finish()` returns the HTML drawn around `job.pages` (by address) and `job.shells`
+        (by folder), each with its placeholders still in. The engine writes nothing outside
+        `job.site_dir` and `job.scratch`."""
         ...
 
 
@@ -47,4 +51,13 @@ def engine_named(name: str) -> Engine:
     raise ConfigError(f"未知的网站引擎 {name}；可选：{'、'.join(ENGINES)}")
 
 
-__all__ = ["ENGINES", "Engine", "EngineJob", "Frame", "FramedPage", "Frames", "engine_named"]
+__all__ = [
+    "ENGINES",
+    "Drawing",
+    "Engine",
+    "EngineJob",
+    "Frame",
+    "FramedPage",
+    "Frames",
+    "engine_named",
+]

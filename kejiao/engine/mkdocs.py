@@ -8,10 +8,9 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
 import sys
 
-from ..errors import BuildError
+from .child import Drawing, Drawn, start_child
 from .frames import EngineJob
 from .material import MarkupFix, apply_fixes, drop_unused, not_in_nav, read_frames, write_sources
 
@@ -36,7 +35,7 @@ class MkDocsEngine:
     # The engine's own search index; nothing requests it.
     unused = ("search/search_index.json",)
 
-    def draw(self, job: EngineJob) -> tuple[dict[str, str], dict[str, str]]:
+    def start(self, job: EngineJob) -> Drawing:
         docs = job.scratch / "docs"
         write_sources(job, docs)
         env = {**os.environ, "SOURCE_DATE_EPOCH": str(job.epoch)}
@@ -44,14 +43,12 @@ class MkDocsEngine:
             sys.executable, "-m", "kejiao.engine.mkdocs_child", str(job.config_file), str(docs),
             str(job.site_dir), json.dumps(not_in_nav(job)), json.dumps(job.theme_values),
         ]  # fmt: skip
-        result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-        if result.returncode != 0:
-            detail = (result.stderr or result.stdout).strip().splitlines()[-12:]
-            raise BuildError("站点生成失败（MkDocs）：\n" + "\n".join(detail))
-        for (
-            line
-        ) in result.stderr.splitlines():  # the engine's warnings, e.g. a broken link in docs/
-            print(f"网站引擎提示：{line}", file=sys.stderr)
-        drop_unused(job.site_dir, self.unused)
-        apply_fixes(job.site_dir, self.fixes)
-        return read_frames(job)
+
+        def after(err: str) -> Drawn:
+            for line in err.splitlines():  # the engine's warnings, e.g. a broken link in docs/
+                print(f"网站引擎提示：{line}", file=sys.stderr)
+            drop_unused(job.site_dir, self.unused)
+            apply_fixes(job.site_dir, self.fixes)
+            return read_frames(job)
+
+        return start_child("MkDocs", command, scratch=job.scratch, env=env, after=after)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import yaml
 
 from ..errors import BuildError
 from ..settings import read_config
+from .child import Drawing, Drawn, start_child
 from .frames import EngineJob
 from .material import MarkupFix, apply_fixes, drop_unused, read_frames, write_sources
 
@@ -42,7 +42,7 @@ class ZensicalEngine:
     # The engine's own search index; nothing requests it.
     unused = ("search.json",)
 
-    def draw(self, job: EngineJob) -> tuple[dict[str, str], dict[str, str]]:
+    def start(self, job: EngineJob) -> Drawing:
         program = executable()
         if program is None:
             raise BuildError(
@@ -67,19 +67,15 @@ class ZensicalEngine:
         derived = job.scratch / "zensical.yml"
         derived.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
         env = {**os.environ, "SOURCE_DATE_EPOCH": str(job.epoch), "NO_COLOR": "1"}
-        result = subprocess.run(
-            [program, "build", "-f", str(derived)],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-            cwd=job.scratch,
-        )
-        if result.returncode != 0:
-            detail = (result.stderr or result.stdout).strip().splitlines()[-12:]
-            raise BuildError("站点生成失败（Zensical）：\n" + "\n".join(detail))
-        for child in sorted(built.iterdir()):
-            shutil.move(child, job.site_dir / child.name)
-        drop_unused(job.site_dir, self.unused)
-        apply_fixes(job.site_dir, self.fixes)
-        return read_frames(job)
+
+        def after(err: str) -> Drawn:
+            for child in sorted(built.iterdir()):
+                shutil.move(child, job.site_dir / child.name)
+            drop_unused(job.site_dir, self.unused)
+            apply_fixes(job.site_dir, self.fixes)
+            return read_frames(job)
+
+        return start_child(
+            "Zensical", [program, "build", "-f", str(derived)], scratch=job.scratch, env=env,
+            after=after, cwd=job.scratch,
+        )  # fmt: skip
