@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 from markupsafe import escape
@@ -40,7 +41,7 @@ from .harden import harden, harden_html
 from .kinds import KINDS
 from .pipeline import load_catalogue
 from .render.context import File, Output, Page, PageContext, RenderContext
-from .render.producers import PRODUCERS, WHILE_DRAWING, produce
+from .render.producers import FOR_THE_THEME, PRODUCERS, WHILE_DRAWING, Producer, produce
 from .render.records import record_addresses, record_page
 from .render.search_index import theme_values
 from .settings import Settings
@@ -78,15 +79,25 @@ def build(
         include_examples=settings.catalogue.include_examples,
     )
     context = RenderContext(catalogue, page_context(settings))
-    framed = [p for p in PRODUCERS if p not in WHILE_DRAWING]  # their pages go to the engine
+    # their pages and sources go to the engine
+    framed = [p for p in PRODUCERS if p not in WHILE_DRAWING and p not in FOR_THE_THEME]
     later: list[Output] = []
-
-    def while_drawing() -> list[Output]:
-        later.extend(produce(catalogue, context, WHILE_DRAWING))
-        return later
-
     with early_records(settings, context, cores()) as records:  # rendered while we produce
         outputs = produce(catalogue, context, framed)
+        # With workers, the files of these producers were made by them (those for the theme
+        # first of all, while this process made the pages); without, they are made here.
+        if records is not None:
+            outputs += records.files(FOR_THE_THEME)
+        else:
+            outputs += produce(catalogue, context, FOR_THE_THEME)
+
+        def while_drawing() -> list[Output]:
+            if records is not None:
+                later.extend(records.files(WHILE_DRAWING))
+            else:
+                later.extend(produce(catalogue, context, WHILE_DRAWING))
+            return later
+
         write_site(
             settings, context, outputs, settings.site_dir, engine=engine, records=records,
             while_drawing=while_drawing,
@@ -312,13 +323,20 @@ def _seen(pages: Iterable[Page], on_record: Callable[[Page], None]) -> Iterable[
 # temporary folder, removed afterwards), so reading them back with pickle trusts nothing foreign.
 @dataclass
 class EarlyRecords:
-    """Workers rendering the record pages; `start_writing` puts them into a site once frames
-    exist, `written` waits for that."""
+    """Workers making the files of producers.FOR_THE_THEME, rendering the record pages and making
+    the files of producers.WHILE_DRAWING, in that order (`files` returns what they made);
+    `start_writing` puts the pages into a site once frames exist, `written` waits for that."""
 
     pool: ProcessPoolExecutor
     renders: list[Future[int]]
+    made: dict[str, list[Future[list[Output]]]]  # by group: one per producer, in its order
     scratch: Path
     fills: list[Future[int]] = field(default_factory=list)
+
+    def files(self, producers: list[Producer]) -> list[Output]:
+        """What the workers made of FOR_THE_THEME or WHILE_DRAWING, in producer order (an error
+        in a producer is raised here)."""
+        return [out for done in self.made[_group(producers)] for out in done.result()]
 
     def start_writing(self, site_dir: Path, frames: Frames) -> None:
         """Wait until the pages are rendered, then let the workers write them into `site_dir`
@@ -353,12 +371,26 @@ def early_records(
         yield None
         return
     with sitedir.build_scratch(settings.root, "records") as scratch:
-        tasks = [(_render_share, (scratch, n, workers)) for n in range(workers)]
-        pool, renders = fork_workers(workers, _start_renderer, (context,), tasks)
+        # More shares than workers, so that they end at about the same time whatever each one
+        # had to do first.
+        shares = workers * SHARES_PER_WORKER
+        # The theme's files first: the engine waits for them. The other files are made while
+        # the engine draws, by whichever worker has rendered its pages.
+        tasks: list[tuple[Callable[..., Any], tuple[Any, ...]]] = [
+            *[(_produce_one, ("theme", n)) for n in range(len(FOR_THE_THEME))],
+            *[(_render_share, (scratch, n, shares)) for n in range(shares)],
+            *[(_produce_one, ("drawing", n)) for n in range(len(WHILE_DRAWING))],
+        ]
+        pool, futures = fork_workers(workers, _start_renderer, (context,), tasks)
+        theme, rest = len(FOR_THE_THEME), len(FOR_THE_THEME) + shares
+        made = {"theme": futures[:theme], "drawing": futures[rest:]}
         try:
-            yield EarlyRecords(pool, renders, Path(scratch))
+            yield EarlyRecords(pool, futures[theme:rest], made, Path(scratch))
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+SHARES_PER_WORKER = 2
 
 
 _renderer: RenderContext | None = None
@@ -367,6 +399,22 @@ _renderer: RenderContext | None = None
 def _start_renderer(context: RenderContext) -> None:
     global _renderer
     _renderer = context
+
+
+def _group(producers: list[Producer]) -> str:
+    if producers is FOR_THE_THEME:
+        return "theme"
+    if producers is WHILE_DRAWING:
+        return "drawing"
+    raise ValueError("the workers make only FOR_THE_THEME and WHILE_DRAWING")
+
+
+def _produce_one(group: str, number: int) -> list[Output]:
+    """In a worker: the outputs of the `number`-th producer of a group (the list as it was when
+    the worker was forked; a function is looked up, not pickled)."""
+    assert _renderer is not None
+    producers = FOR_THE_THEME if group == "theme" else WHILE_DRAWING
+    return produce(_renderer.catalogue, _renderer, [producers[number]])
 
 
 def _share_file(scratch: Path, share: int) -> Path:

@@ -35,11 +35,14 @@ def _unchanged(root: Path) -> None:
     assert not list(root.glob(".site.*"))
 
 
-def test_the_files_are_made_while_the_engine_draws(project, monkeypatch) -> None:
+@pytest.mark.parametrize("workers", [2, 1])
+def test_the_files_are_made_while_the_engine_draws(project, monkeypatch, tmp_path, workers) -> None:
     """The engine's child process is started (its sources written, the process running) before
-    the files are made, and waited for after: the build and the engine work at the same time."""
+    the files the engine does not read are collected, and waited for after. With workers, those
+    files are made by them (once their record pages are rendered); without, by this process."""
     events: list[str] = []
-    engine_named, produce = site.engine_named, site.produce
+    made_by = tmp_path / "made-by"  # the forked workers write here what they did
+    engine_named, produce, write_site = site.engine_named, site.produce, site.write_site
 
     class Watched:
         def __init__(self, engine) -> None:  # type: ignore[no-untyped-def]
@@ -58,16 +61,32 @@ def test_the_files_are_made_while_the_engine_draws(project, monkeypatch) -> None
             return drawing
 
     def watched_produce(catalogue, context, chosen):  # type: ignore[no-untyped-def]
-        made = produce(catalogue, context, chosen)
-        if chosen is producers.WHILE_DRAWING:
-            events.append("files made")
-        return made
+        if all(p in producers.WHILE_DRAWING for p in chosen):
+            with open(made_by, "a", encoding="utf-8") as log:
+                log.write(f"{os.getpid()}\n")
+        return produce(catalogue, context, chosen)
+
+    def watched_write_site(*args, while_drawing, **kwargs):  # type: ignore[no-untyped-def]
+        def collected():  # type: ignore[no-untyped-def]
+            made = while_drawing()
+            events.append("files collected")
+            return made
+
+        return write_site(*args, while_drawing=collected, **kwargs)
 
     monkeypatch.setattr(site, "engine_named", lambda name: Watched(engine_named(name)))
     monkeypatch.setattr(site, "produce", watched_produce)
+    monkeypatch.setattr(site, "write_site", watched_write_site)
+    monkeypatch.setattr(site, "cores", lambda: workers)
     root = project(GOLDEN_CONTENT)
     result = site.build(load_settings(root / "mkdocs.yml"), TODAY)
-    assert events == ["engine started", "files made", "engine waited for"]
+    assert events == ["engine started", "files collected", "engine waited for"]
+    makers = made_by.read_text(encoding="utf-8").split()
+    if workers > 1:
+        assert len(makers) == len(producers.WHILE_DRAWING)  # one task per producer
+        assert str(os.getpid()) not in makers
+    else:
+        assert makers == [str(os.getpid())]
     assert (root / "site" / "data" / "datapackage.json").is_file()
     assert "专家（3 行）" in (root / "site" / "data" / "index.html").read_text(encoding="utf-8")
     assert result.pages == len(producers.produce_all(result.catalogue, _context(root))) + sum(

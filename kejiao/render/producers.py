@@ -77,9 +77,13 @@ PRODUCERS: list[Producer] = [
 
 # Producers that make only files the site engine never sees (no page, no source of the engine's,
 # nothing the theme reads): a build runs them while the engine draws the frames of the others'
-# pages. Every other producer runs first, the search index among them: the theme reads its shard
-# count (search_index.theme_values).
+# pages (in its worker processes, once they have rendered the record pages).
 WHILE_DRAWING: list[Producer] = [open_data, findability, app_data, calendars, editor]
+# Files only too, but the theme reads one of them (search_index.theme_values: the shard count), so
+# they are made before the engine starts: in a build, by a worker first of all, while the build
+# makes the pages.
+FOR_THE_THEME: list[Producer] = [search]
+# The rest are pages and engine sources, made before the engine starts.
 
 
 def produce_all(catalogue: Catalogue, context: RenderContext) -> list[Output]:
@@ -90,14 +94,15 @@ def produce_all(catalogue: Catalogue, context: RenderContext) -> list[Output]:
 def produce(
     catalogue: Catalogue, context: RenderContext, producers: list[Producer]
 ) -> list[Output]:
-    """The outputs of `producers`, in their order. A producer of WHILE_DRAWING that makes a page
-    or an engine source is a mistake in this list, raised here (the engine would miss it)."""
+    """The outputs of `producers`, in their order. A producer of WHILE_DRAWING or FOR_THE_THEME
+    that makes a page or an engine source is a mistake in these lists, raised here (the engine
+    would miss it)."""
     outputs: list[Output] = []
     for producer in producers:
         made = list(producer(catalogue, context))
-        if producer in WHILE_DRAWING and any(
+        if (producer in WHILE_DRAWING or producer in FOR_THE_THEME) and any(
             not isinstance(o, File) or o.engine_source for o in made
         ):
-            raise TypeError(f"{producer.__name__} makes what the engine needs: not WHILE_DRAWING")
+            raise TypeError(f"{producer.__name__} makes what the engine needs: files only")
         outputs.extend(made)
     return outputs
