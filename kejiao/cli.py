@@ -210,17 +210,18 @@ def _report(diagnostics: list[Diagnostic], style: str = "text", debug: bool = Fa
 
 def run() -> None:
     """The program's entry point (build.py, the `kejiao` script): exits with main's code."""
-    sys.exit(main())
+    sys.exit(main(process_ends=True))
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, process_ends: bool = False) -> int:
+    """Run one command; its exit code. `process_ends`: nothing runs after it in this process."""
     args = _parser().parse_args(argv)
     args.debug = getattr(args, "debug", False)
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(levelname)s: %(message)s")
     try:
         if args.command == "serve":  # runs for hours: each update pauses the collector itself
             return _run(args)
-        with bulk_work():
+        with bulk_work(process_ends=process_ends):
             return _run(args)
     except ContentError as exc:
         _report(exc.diagnostics, getattr(args, "format", "text"), args.debug)

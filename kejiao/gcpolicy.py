@@ -14,12 +14,17 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def bulk_work() -> Iterator[None]:
+def bulk_work(*, process_ends: bool = False) -> Iterator[None]:
+    """Pause the collector. `process_ends`: the process exits right after; what the work built
+    is then frozen rather than walked once more by the first collection after the pause (at
+    10,000 records that walk took about 0.7 s, for objects the exit frees anyway)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if process_ends:
+            gc.freeze()
         if was_enabled:
             gc.enable()
 
