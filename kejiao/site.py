@@ -1,11 +1,11 @@
 """Building the site, as one straight line:
 
 1. check the content (pipeline.check) — nothing is written when there is an error;
-2. produce every output but the record pages (render/producers.PRODUCERS), while forked workers
-   already render the record pages (`early_records`);
+2. produce the pages and the engine's sources (render/producers.PRODUCERS), while forked workers
+   make the search index, render the record pages and then make the files the engine does not
+   read (`early_records`);
 3. start the engine drawing the frames of the generated pages (engine/, one adapter per engine, in
-   a child process), and make the files the engine does not need while it draws
-   (producers.WHILE_DRAWING);
+   a child process), and collect those files while it draws (producers.WHILE_DRAWING);
 4. fill the pages into their frames, write the files, and the record pages in parallel;
 5. write the sitemap and the security policy of the engine's own pages;
 6. swap the new site in for the old one — a failed build leaves the previous site untouched.
@@ -87,13 +87,13 @@ def build(
         # With workers, the files of these producers were made by them (those for the theme
         # first of all, while this process made the pages); without, they are made here.
         if records is not None:
-            outputs += records.files(FOR_THE_THEME)
+            outputs += records.files("theme")
         else:
             outputs += produce(catalogue, context, FOR_THE_THEME)
 
         def while_drawing() -> list[Output]:
             if records is not None:
-                later.extend(records.files(WHILE_DRAWING))
+                later.extend(records.files("drawing"))
             else:
                 later.extend(produce(catalogue, context, WHILE_DRAWING))
             return later
@@ -329,14 +329,14 @@ class EarlyRecords:
 
     pool: ProcessPoolExecutor
     renders: list[Future[int]]
-    made: dict[str, list[Future[list[Output]]]]  # by group: one per producer, in its order
+    made: dict[str, list[Future[list[Output]]]]  # by group (_worker_producers): one a producer
     scratch: Path
     fills: list[Future[int]] = field(default_factory=list)
 
-    def files(self, producers: list[Producer]) -> list[Output]:
-        """What the workers made of FOR_THE_THEME or WHILE_DRAWING, in producer order (an error
-        in a producer is raised here)."""
-        return [out for done in self.made[_group(producers)] for out in done.result()]
+    def files(self, group: str) -> list[Output]:
+        """What the workers made of a group of producers ("theme": FOR_THE_THEME, "drawing":
+        WHILE_DRAWING), in producer order; an error in a producer is raised here."""
+        return [out for done in self.made[group] for out in done.result()]
 
     def start_writing(self, site_dir: Path, frames: Frames) -> None:
         """Wait until the pages are rendered, then let the workers write them into `site_dir`
@@ -376,13 +376,14 @@ def early_records(
         shares = workers * SHARES_PER_WORKER
         # The theme's files first: the engine waits for them. The other files are made while
         # the engine draws, by whichever worker has rendered its pages.
+        groups = _worker_producers()
         tasks: list[tuple[Callable[..., Any], tuple[Any, ...]]] = [
-            *[(_produce_one, ("theme", n)) for n in range(len(FOR_THE_THEME))],
+            *[(_produce_one, ("theme", n)) for n in range(len(groups["theme"]))],
             *[(_render_share, (scratch, n, shares)) for n in range(shares)],
-            *[(_produce_one, ("drawing", n)) for n in range(len(WHILE_DRAWING))],
+            *[(_produce_one, ("drawing", n)) for n in range(len(groups["drawing"]))],
         ]
         pool, futures = fork_workers(workers, _start_renderer, (context,), tasks)
-        theme, rest = len(FOR_THE_THEME), len(FOR_THE_THEME) + shares
+        theme, rest = len(groups["theme"]), len(groups["theme"]) + shares
         made = {"theme": futures[:theme], "drawing": futures[rest:]}
         try:
             yield EarlyRecords(pool, futures[theme:rest], made, Path(scratch))
@@ -401,20 +402,16 @@ def _start_renderer(context: RenderContext) -> None:
     _renderer = context
 
 
-def _group(producers: list[Producer]) -> str:
-    if producers is FOR_THE_THEME:
-        return "theme"
-    if producers is WHILE_DRAWING:
-        return "drawing"
-    raise ValueError("the workers make only FOR_THE_THEME and WHILE_DRAWING")
+def _worker_producers() -> dict[str, list[Producer]]:
+    """The producers the workers run, by the group name that reaches them instead of the
+    functions (looked up when called: the lists as they were when the workers were forked)."""
+    return {"theme": FOR_THE_THEME, "drawing": WHILE_DRAWING}
 
 
 def _produce_one(group: str, number: int) -> list[Output]:
-    """In a worker: the outputs of the `number`-th producer of a group (the list as it was when
-    the worker was forked; a function is looked up, not pickled)."""
+    """In a worker: the outputs of the `number`-th producer of a group."""
     assert _renderer is not None
-    producers = FOR_THE_THEME if group == "theme" else WHILE_DRAWING
-    return produce(_renderer.catalogue, _renderer, [producers[number]])
+    return produce(_renderer.catalogue, _renderer, [_worker_producers()[group][number]])
 
 
 def _share_file(scratch: Path, share: int) -> Path:
