@@ -200,21 +200,22 @@
     return best[0];
   }
 
-  /* The ways a word can match: each plan's terms must all hold in one field of a record. */
-  function plans(word, meta) {
+  /* The ways a word can match: each plan's terms must all hold in one field of a record.
+     `quick`: only the word's own letters and its stage, not its synonyms (see run). */
+  function plans(word, meta, quick) {
     var out = [];
     (meta.stages[word] || []).forEach(function (term) {
       out.push({ terms: [term], weight: 1, how: "stage" });
     });
     out.push({ terms: textTerms(word), weight: 1, how: "text", text: word });
     Object.keys(meta.synonyms).forEach(function (key) {
-      if (word.indexOf(key) < 0) return;
+      if (quick || word.indexOf(key) < 0) return;
       meta.synonyms[key].forEach(function (alt) {
         var text = word.replace(key, alt);
         out.push({ terms: textTerms(text), weight: word === key ? 0.9 : 0.85, how: "synonym", text: text });
       });
     });
-    if (/^[a-z]+$/.test(word)) {
+    if (!quick && /^[a-z]+$/.test(word)) {
       var syllables = segmentPinyin(word, meta);
       if (syllables && syllables.length > 1) out.push({ terms: syllablePairs(syllables), weight: 0.8, how: "pinyin" });
       if (word.length >= 2 && word.length <= 4) {
@@ -312,9 +313,9 @@
     return { score: word.score[p], bits: bits, plan: word.plans[word.plan[p]], field: FIELDS[FIELD_OF[bits]] };
   }
 
-  /* One word → its matches by its literal, stage, synonym and pinyin plans. */
-  function matchWord(word, meta) {
-    var wordPlans = plans(word, meta);
+  /* One word → its matches by its literal, stage, synonym and pinyin plans (`quick`: see plans). */
+  function matchWord(word, meta, quick) {
+    var wordPlans = plans(word, meta, quick);
     return Promise.all(wordPlans.map(function (p) { return matchPlan(p, meta); })).then(function (results) {
       return unite(results, wordPlans);
     });
@@ -343,7 +344,7 @@
      the fewest parts, the one that finds the most records wins. → Promise of {words, hits}, or
      null when no split covers the word. */
   var MAX_SPLIT = 12;
-  function splitWord(word, meta) {
+  function splitWord(word, meta, quick) {
     var n = word.length;
     if (n < 4 || n > MAX_SPLIT || !/[\u3400-\u9fff]/.test(word)) return Promise.resolve(null); // two parts of two
     var cut = function (i) { // a part may start or end at i unless i is inside an ASCII run
@@ -354,7 +355,7 @@
       if (!cut(i)) continue;
       for (var j = i + 2; j <= n; j++) if (cut(j) && !(i === 0 && j === n)) parts.push([i, j]);
     }
-    return Promise.all(parts.map(function (p) { return matchWord(word.slice(p[0], p[1]), meta); })).then(function (found) {
+    return Promise.all(parts.map(function (p) { return matchWord(word.slice(p[0], p[1]), meta, quick); })).then(function (found) {
       var from = {}; // start → [[end, hits]] of the parts that match
       parts.forEach(function (p, k) { if (found[k].n) (from[p[0]] = from[p[0]] || []).push([p[1], found[k]]); });
       var fewest = [], covers = [];
@@ -382,13 +383,15 @@
   }
 
   /* Each word: its plans; if none matches, its parts (splitWord); if it can't be split, its
-     homophones. → Promise of [{words, hits}] */
-  function matchWords(ws, meta) {
+     homophones (`quick`: literal and stage plans only, and no homophones). → Promise of
+     [{words, hits}] */
+  function matchWords(ws, meta, quick) {
     return Promise.all(ws.map(function (w) {
-      return matchWord(w, meta).then(function (hits) {
+      return matchWord(w, meta, quick).then(function (hits) {
         if (hits.n) return { words: [w], hits: [hits] };
-        return splitWord(w, meta).then(function (split) {
+        return splitWord(w, meta, quick).then(function (split) {
           if (split) return split;
+          if (quick) return { words: [w], hits: [hits] };
           return matchHomophones(w, meta).then(function (h) { return { words: [w], hits: [h] }; });
         });
       });
@@ -415,8 +418,8 @@
     return { docs: docs, score: score, count: count };
   }
 
-  function search(query, meta) { // → Promise of {words, perWord, splits, count, top(k)}
-    return matchWords(words(query, meta), meta).then(function (matched) {
+  function search(query, meta, quick) { // → Promise of {words, perWord, splits, count, top(k)}
+    return matchWords(words(query, meta), meta, quick).then(function (matched) {
       var ws = [], perWord = [], splits = [];
       matched.forEach(function (m) {
         if (m.words.length > 1) splits.push(m.words);
@@ -424,8 +427,21 @@
         perWord = perWord.concat(m.hits);
       });
       var all = intersect(perWord);
-      return { words: ws, perWord: perWord, splits: splits, count: all.count,
+      return { words: ws, perWord: perWord, splits: splits, count: all.count, quick: !!quick,
                top: function (k) { return top(all.docs, all.score, all.count, k, perWord); } };
+    });
+  }
+
+  /* A word with synonyms needs many more index shards than its own letters (编程 → 程序, 信息学,
+     人工智能, 机器人: 13 shards, ~110 KB at 100,000 records, over a second on a slow phone). While
+     those are not loaded yet, the results of the words themselves come first (their shards are a
+     fraction of it and were requested while typing), and the synonyms' shards are requested only
+     after that, so that they do not share the phone's bandwidth with the first results. */
+  function waitsForSynonyms(ws, meta) {
+    return ws.some(function (w) {
+      return plans(w, meta).some(function (p) {
+        return p.how === "synonym" && p.terms.some(function (t) { return !shardDone[shardOf(t, meta.shards)]; });
+      });
     });
   }
 
@@ -577,6 +593,7 @@
     if (!result.words.length) { summary.textContent = PROMPT; return Promise.resolve(); }
     var hits = result.shown;
     summary.textContent = result.count ? "找到 " + result.count + " 条" + (result.count > limit ? "，显示前 " + limit + " 条" : "") : "没有找到匹配的记录";
+    if (result.quick) summary.textContent += "，正在查找同义词…";
     result.splits.forEach(function (parts) { // say how a run-together word was read
       summary.textContent += "（按 " + parts.join(" + ") + " 分开查找）";
     });
@@ -648,20 +665,31 @@
       var query = input.value.trim();
       var current = function () { return input.value.trim() === query; };
       prefetch(query, Number(form.getAttribute("data-kj-shards")) || 0);
+      // Results on screen carry data-kj-shown (the first ones may be the words' own, without
+      // their synonyms: waitsForSynonyms); data-kj-query once they are complete (tests wait on it).
+      var show = function (result, meta) {
+        result.shown = result.top(limit);
+        var shown = result.shown.map(function (h) { return h.doc; });
+        return records(shown, meta).then(function (rows) {
+          if (!current()) return null;
+          render(result, meta, rows, els, limit);
+          els.list.setAttribute("data-kj-shown", query);
+          if (result.quick) return null;
+          var done = function () { els.list.setAttribute("data-kj-query", query); };
+          if (result.words.length && !result.count) return renderHelp(result, meta, els.help, input, run).then(done);
+          done();
+          return null;
+        });
+      };
       loadMeta().then(function (meta) {
         preloadPinyin(query, meta);
-        return search(query, meta).then(function (result) {
-          if (!current()) return null;
-          result.shown = result.top(limit);
-          var shown = result.shown.map(function (h) { return h.doc; });
-          return records(shown, meta).then(function (rows) {
-            if (!current()) return null;
-            render(result, meta, rows, els, limit);
-            var done = function () { els.list.setAttribute("data-kj-query", query); }; // tests wait on it
-            if (result.words.length && !result.count) return renderHelp(result, meta, els.help, input, run).then(done);
-            done();
-            return null;
+        var first = !waitsForSynonyms(words(query, meta), meta) ? Promise.resolve() :
+          search(query, meta, true).then(function (result) {
+            return current() && result.count ? show(result, meta) : null; // nothing yet: wait for all
           });
+        return first.then(function () {
+          if (!current()) return null;
+          return search(query, meta).then(function (result) { return current() ? show(result, meta) : null; });
         });
       }).catch(function () { els.meta.textContent = "搜索索引加载失败，请刷新页面重试"; });
     }
