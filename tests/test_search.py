@@ -521,7 +521,9 @@ def test_a_word_with_synonyms_shows_its_own_results_first(shipped_site: Path, br
             route.continue_()
         found = [p for p, _ in results(page, "编程")]
         assert "/competitions/quan-guo-zhong-xue-sheng-xin-xi-xue-ao-lin-pi-ke-jing-sai/" in found
-        assert found[0] == "/courses/shi-li-ji-qi-ren-yan-xue/"  # still first (人工智能 in its title)
+        assert (
+            found[0] == "/courses/shi-li-ji-qi-ren-yan-xue/"
+        )  # still first (人工智能 in its title)
         assert "正在查找同义词" not in page.inner_text("[data-kj-search-meta]")
         shown_at = page.evaluate("window.kjShownAt")
         starts = page.evaluate(
