@@ -83,27 +83,26 @@ def build(
     framed = [p for p in PRODUCERS if p not in WHILE_DRAWING and p not in FOR_THE_THEME]
     later: list[Output] = []
     with early_records(settings, context, cores()) as records:  # rendered while we produce
-        outputs = produce(catalogue, context, framed)
-        # With workers, the files of these producers were made by them (those for the theme
-        # first of all, while this process made the pages); without, they are made here.
-        if records is not None:
-            outputs += records.files("theme")
-        else:
-            outputs += produce(catalogue, context, FOR_THE_THEME)
+
+        def files(group: str, producers: list[Producer]) -> list[Output]:
+            # With workers, made by them (the theme's first of all, while this process makes
+            # the pages; the others once their pages are rendered); without, made here.
+            if records is not None:
+                return records.files(group)
+            return produce(catalogue, context, producers)
+
+        outputs = produce(catalogue, context, framed) + files("theme", FOR_THE_THEME)
 
         def while_drawing() -> list[Output]:
-            if records is not None:
-                later.extend(records.files("drawing"))
-            else:
-                later.extend(produce(catalogue, context, WHILE_DRAWING))
+            later.extend(files("drawing", WHILE_DRAWING))
             return later
 
         write_site(
             settings, context, outputs, settings.site_dir, engine=engine, records=records,
             while_drawing=while_drawing,
         )  # fmt: skip
-    records = sum(catalogue.counts().values())
-    return BuildResult(catalogue, diagnostics, len(outputs) + len(later) + records)
+    record_pages = sum(catalogue.counts().values())
+    return BuildResult(catalogue, diagnostics, len(outputs) + len(later) + record_pages)
 
 
 def content_epoch(catalogue: Catalogue) -> int:
@@ -127,7 +126,7 @@ def engine_sources(settings: Settings, outputs: Iterable[Output]) -> dict[str, b
     return sources
 
 
-def _check_files(files: list[File], sources: dict[str, bytes]) -> list[File]:
+def _distinct_paths(files: list[File], sources: dict[str, bytes]) -> list[File]:
     """`files` when no two share a path and none has the path of an engine source."""
     paths: set[str] = set()
     for f in files:
@@ -170,7 +169,7 @@ def write_site(
     pages = [o for o in outputs if isinstance(o, Page)]
     files = [o for o in outputs if isinstance(o, File) and not o.engine_source]
     sources = engine_sources(settings, outputs)
-    _check_files(files, sources)
+    _distinct_paths(files, sources)
     real = sitedir.prepare(site_dir)  # refuses a folder that is not a site; removes stale scratch
     with sitedir.disk_errors(real):
         fresh = sitedir.fresh_folder(real)
@@ -178,7 +177,7 @@ def write_site(
             theme = theme_values(files)
             with drawing_frames(settings, context, pages, sources, fresh, engine, theme) as drawn:
                 if while_drawing is not None:
-                    files = _check_files([*files, *_files_only(while_drawing())], sources)
+                    files = _distinct_paths([*files, *_files_only(while_drawing())], sources)
                 frames = drawn()
             harden(fresh, skip={fresh / p.url / "index.html" for p in pages})  # the engine's own
             if records is not None:
